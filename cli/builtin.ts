@@ -1,0 +1,24 @@
+import type { ResolvedConfig } from '../core/config/resolve.ts';
+import { ConfigError } from '../core/errors.ts';
+import type { Stage } from '../core/stage.ts';
+import { probeStage } from '../smoke/probe/index.ts';
+import type { Capability, EnvironmentProvider } from '../staging/environment.ts';
+import { REMOTE_CAPABILITIES, remoteProvider } from '../staging/remote/provider.ts';
+
+/** Every built-in stage, in the order a run takes them. */
+export const BUILTIN_STAGES: readonly Stage[] = [probeStage];
+
+/** Environment providers by name, with what they can do (for plan-time capability checks). */
+export const PROVIDER_CAPABILITIES: Readonly<Record<string, { capabilities: readonly Capability[] }>> = {
+  remote: { capabilities: REMOTE_CAPABILITIES },
+};
+
+/** The provider a resolved config asks for. */
+export function providerFor(config: ResolvedConfig): EnvironmentProvider {
+  switch (config.environment.provider) {
+    case 'remote':
+      return remoteProvider(config.environment.urls as { edge: string });
+    default:
+      throw new ConfigError('unknown_environment', [{ path: 'environment.provider', message: `environment "${config.environment.provider}" is not available`, expected: Object.keys(PROVIDER_CAPABILITIES).join(', ') }]);
+  }
+}

@@ -1,0 +1,12 @@
+export { REPORT_SCHEMA, type ArtifactEntry, type ReleaseInfo, type Report, type StageReport, type StageStatus } from './report.ts';
+export { reportSchemaV1, validateReport, type ReportValidation } from './schema/validate.ts';
+export { CURRENT_REPORT_VERSION, migrateReport, parseReport, readReport, REPORT_MIGRATIONS, type ReportMigration } from './read.ts';
+export { renderJson } from './render/json.ts';
+export { renderJUnit } from './render/junit.ts';
+export { GITHUB_SUMMARY_LIMIT_BYTES, renderMarkdown, type MarkdownOptions } from './render/markdown.ts';
+export { renderHtml } from './render/html.ts';
+export { RENDERERS, renderReport, REPORT_FILE_NAMES, REPORT_FORMATS, type Renderer, type ReportFormat } from './renderers.ts';
+export { redactReport } from './redact-report.ts';
+export { writeAtomic, writeRunReports, type ReporterError, type WriteRunReportsOptions, type WriteRunReportsResult } from './write.ts';
+export { hashArtifacts, type ArtifactRef } from './artifacts.ts';
+export { updateLatestPointer, type LatestPointer, type LatestPointerOptions } from './latest-pointer.ts';

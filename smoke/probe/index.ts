@@ -1,0 +1,1 @@
+export { probeStage, probeConfigSchema, PROBE_METRICS, type ProbeConfig, type ProbeObservation } from './probe-stage.ts';
