@@ -2,6 +2,7 @@ import { ConfigError, formatIssue } from '../core/errors.ts';
 import { EXIT } from '../core/exit-codes.ts';
 import { cleanupCommand } from './commands/cleanup.ts';
 import { planCommand } from './commands/plan.ts';
+import { releaseCommand } from './commands/release.ts';
 import { reportCommand } from './commands/report.ts';
 import { runCommand } from './commands/run.ts';
 import { validateCommand } from './commands/validate.ts';
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, { summary: string; run: Command }> = {
   plan: { summary: 'show what a run would do, without running anything', run: planCommand },
   validate: { summary: 'validate the config and thresholds, listing every error', run: validateCommand },
   report: { summary: 're-render a stored run as json, junit, md or html', run: reportCommand },
+  release: { summary: 'release check: SemVer, pinned digests, scans, P1 SLA, drift (no replica needed)', run: releaseCommand },
   cleanup: { summary: 'remove what crashed runs left behind (processes, databases, faults)', run: cleanupCommand },
 };
 

@@ -1,0 +1,16 @@
+export { releaseChecksStage } from './stage.ts';
+export { releaseCheck } from './cli.ts';
+export type { ReleaseCheckOptions } from './cli.ts';
+export { releaseConfigSchema, defineReleaseChecksConfig } from './config.ts';
+export type { ReleaseChecksConfig, ReleaseChecksConfigInput, DriftAllowEntry } from './config.ts';
+export { observeRelease } from './observe.ts';
+export type { ObserveOptions } from './observe.ts';
+export { evaluateRelease } from './evaluate.ts';
+export type { ReleaseObservation, ReleaseSummary } from './observation.ts';
+export { releaseManifestSchema, loadManifest } from './manifest.ts';
+export type { ReleaseManifest } from './manifest.ts';
+export { readScan, detectScanFormat } from './scans/read-scan.ts';
+export type { ScanFormat, ScanReport } from './scans/read-scan.ts';
+export type { Finding, Severity } from './scans/finding.ts';
+export { hashPath } from './artifacts/hash-path.ts';
+export type { Drift } from './drift/compare.ts';
