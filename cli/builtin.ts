@@ -1,13 +1,14 @@
 import type { ResolvedConfig } from '../core/config/resolve.ts';
 import { ConfigError } from '../core/errors.ts';
 import type { Stage } from '../core/stage.ts';
+import { migrationsStage } from '../migrations-check/index.ts';
 import { releaseChecksStage } from '../release-checks/index.ts';
 import { probeStage } from '../smoke/probe/index.ts';
 import type { Capability, EnvironmentProvider } from '../staging/environment.ts';
 import { REMOTE_CAPABILITIES, remoteProvider } from '../staging/remote/provider.ts';
 
 /** Every built-in stage, in the order a run takes them. */
-export const BUILTIN_STAGES: readonly Stage[] = [releaseChecksStage, probeStage];
+export const BUILTIN_STAGES: readonly Stage[] = [releaseChecksStage, migrationsStage, probeStage];
 
 /** Environment providers by name, with what they can do (for plan-time capability checks). */
 export const PROVIDER_CAPABILITIES: Readonly<Record<string, { capabilities: readonly Capability[] }>> = {

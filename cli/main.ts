@@ -1,6 +1,7 @@
 import { ConfigError, formatIssue } from '../core/errors.ts';
 import { EXIT } from '../core/exit-codes.ts';
 import { cleanupCommand } from './commands/cleanup.ts';
+import { migrationsCommand } from './commands/migrations.ts';
 import { planCommand } from './commands/plan.ts';
 import { releaseCommand } from './commands/release.ts';
 import { reportCommand } from './commands/report.ts';
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, { summary: string; run: Command }> = {
   plan: { summary: 'show what a run would do, without running anything', run: planCommand },
   validate: { summary: 'validate the config and thresholds, listing every error', run: validateCommand },
   report: { summary: 're-render a stored run as json, junit, md or html', run: reportCommand },
+  migrations: { summary: 'migrations check|lint: Flyway-compatible dry run on a clone, lock-safety lint', run: migrationsCommand },
   release: { summary: 'release check: SemVer, pinned digests, scans, P1 SLA, drift (no replica needed)', run: releaseCommand },
   cleanup: { summary: 'remove what crashed runs left behind (processes, databases, faults)', run: cleanupCommand },
 };

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
 import { errorMessage } from '../errors.ts';
 import type { Ledger, Reapable } from './resources.ts';
 import { describeResource } from './resources.ts';
@@ -77,6 +78,8 @@ async function reapOne(resource: Reapable, fetch: typeof globalThis.fetch): Prom
       if (response && !response.ok && response.status !== 404) throw new Error(`answered ${response.status}`);
       return;
     }
+    case 'database':
+      return dropDatabase(resource.serverUrl, resource.name);
     case 'k8s':
       throw new Error('Kubernetes leftovers need the kube provider (not available in this build)');
   }
@@ -114,5 +117,21 @@ function isZombie(pid: number): boolean {
     return /^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
   } catch {
     return false;
+  }
+}
+
+async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+  } catch (error) {
+    // The server is gone (an embedded one dies with its run), and the database with it.
+    if (/ECONNREFUSED/.test(errorMessage(error))) return;
+    throw error;
+  }
+  try {
+    await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
+  } finally {
+    await client.end();
   }
 }

@@ -6,6 +6,8 @@ export type Reapable =
   | { type: 'process'; pid: number; command: string; group?: boolean }
   | { type: 'path'; path: string }
   | { type: 'http'; method: 'DELETE' | 'POST'; url: string; body?: unknown }
+  /** A database on a server; `serverUrl` carries no password (the reaper takes PGPASSWORD). */
+  | { type: 'database'; serverUrl: string; name: string }
   | { type: 'k8s'; apiVersion: string; kind: string; namespace: string; name: string; context?: string };
 
 export interface LedgerEntry {
@@ -31,6 +33,8 @@ export function describeResource(resource: Reapable): string {
       return `path ${resource.path}`;
     case 'http':
       return `${resource.method} ${resource.url}`;
+    case 'database':
+      return `database ${resource.name} on ${resource.serverUrl}`;
     case 'k8s':
       return `${resource.kind} ${resource.namespace}/${resource.name}`;
   }

@@ -1,0 +1,17 @@
+export { migrationsStage, evaluateMigrations, migrationsConfigSchema, type MigrationsConfig, type MigrationsObservation } from './stage.ts';
+export { migrationsCheck, migrationsLint, type MigrationsCheckCliOptions, type MigrationsLintCliOptions } from './cli.ts';
+export { runMigrationsCheck, blockingFindings, type MigrationsCheckOptions, type MigrationsCheckReport, type FileSummary, type Finding } from './check.ts';
+export { migrate, migrateWith, type MigrateOptions, type MigrateResult } from './migrate.ts';
+export { dryRun, type DryRunOptions, type DryRunResult } from './dry-run.ts';
+export { cloneDatabase, dropDatabase, CloneError, type DatabaseClone } from './clone.ts';
+export { checkPreviousRelease, type PreviousReleaseUsage, type PreviousReleaseJourney, type PreviousReleaseResult } from './previous-release.ts';
+export { loadMigrations, type MigrationFile, type LoadedMigrations } from './discover.ts';
+export { parseMigrationName, type MigrationKind } from './naming.ts';
+export { parseVersion, compareVersions, type MigrationVersion } from './version.ts';
+export { flywayChecksum, combinedChecksum } from './checksum.ts';
+export { readHistory, ensureHistoryTable, insertHistoryRow, historyTableDdl, flywayLockId, type AppliedMigration } from './history.ts';
+export { migrationInfo, validateMigrations, pendingMigrations, type MigrationInfo, type MigrationState, type ValidationIssue } from './validate.ts';
+export { lintFile, lintMigrations, LINT_RULES, type LintFinding, type LintOptions } from './lint/lint.ts';
+export { toSarif } from './sarif.ts';
+export { findFlyway, flywayMigrateAndValidate, runFlyway, FlywayCliError, type FlywayCliRun } from './flyway-cli.ts';
+export { startEmbeddedPostgres, type EmbeddedServer } from './embedded-postgres.ts';

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { check, type Check } from '../core/check.ts';
+import { defineStage, type Observation } from '../core/stage.ts';
+import { blockingFindings, runMigrationsCheck, type Finding, type MigrationsCheckReport } from './check.ts';
+import { checkJson } from './cli.ts';
+
+export const migrationsConfigSchema = z.strictObject({
+  /** The Flyway location. */
+  dir: z.string().min(1),
+  /** The staging database; defaults to the environment's database, else an embedded one. */
+  databaseUrl: z.string().optional(),
+  /** Embedded mode: versions up to this are the released state. */
+  releasedVersion: z.string().optional(),
+  target: z.string().optional(),
+  outOfOrder: z.boolean().default(false),
+  /** Tables and columns the previous release's queries use. */
+  previousRelease: z.strictObject({ tables: z.record(z.string(), z.array(z.string())) }).optional(),
+  /** lock_timeout comes from the role or Flyway initSql rather than the scripts. */
+  lockTimeoutConfigured: z.boolean().default(false),
+  flyway: z.enum(['auto', 'off']).default('auto'),
+  /** Values for `${name}` placeholders in the scripts. */
+  placeholders: z.record(z.string(), z.string()).optional(),
+});
+
+export type MigrationsConfig = z.infer<typeof migrationsConfigSchema>;
+
+export interface MigrationsObservation extends Observation {
+  report: MigrationsCheckReport;
+}
+
+const GROUPS: readonly { id: string; title: string; rules: readonly string[] | 'lint' }[] = [
+  { id: 'files', title: 'migration files are valid Flyway scripts', rules: ['migration-file', 'syntax-error'] },
+  { id: 'history', title: 'staging history matches the files', rules: ['history-drift'] },
+  { id: 'dry-run', title: 'pending migrations apply on a copy of staging', rules: ['dry-run-failed', 'invalid-index', 'table-rewrite'] },
+  { id: 'previous-release', title: 'the previous release still works on the migrated schema', rules: ['previous-release-schema', 'previous-release-journey'] },
+  { id: 'flyway-cli', title: 'the Flyway CLI migrates and validates', rules: ['flyway-cli'] },
+  { id: 'lint', title: 'pending migrations are lock-safe', rules: 'lint' },
+];
+
+const NOT_LINT = new Set(GROUPS.flatMap((g) => (g.rules === 'lint' ? [] : g.rules)));
+
+function groupCheck(id: string, title: string, findings: readonly Finding[]): Check {
+  const blocking = findings.filter((f) => f.severity === 'error');
+  const describe = (f: Finding) => `${f.file}:${f.line} [${f.rule}] ${f.message}`;
+  return check({
+    id: `migrations:${id}`,
+    title,
+    status: blocking.length > 0 ? 'fail' : findings.length > 0 ? 'warn' : 'pass',
+    observed: blocking.length,
+    unit: 'blocking findings',
+    threshold: 'count<1',
+    message: blocking.length > 0 ? blocking.map(describe).join('\n') : findings.length > 0 ? `warnings: ${findings.map(describe).join('\n')}` : 'no findings',
+    reason: blocking.length > 0 ? 'threshold_breached' : undefined,
+    samples: findings.length,
+  });
+}
+
+/** Pure: one check per concern; an incomplete run makes every check inconclusive, never a pass. */
+export function evaluateMigrations(config: MigrationsConfig, observation: MigrationsObservation): Check[] {
+  const { report } = observation;
+  if (report.error) {
+    return GROUPS.map((g) => check({ id: `migrations:${g.id}`, title: g.title, status: 'inconclusive', observed: null, message: `the migrations check could not be completed: ${report.error}`, reason: 'harness_error' }));
+  }
+  const checks = GROUPS.map((g) => groupCheck(g.id, g.title, report.findings.filter((f) => (g.rules === 'lint' ? !NOT_LINT.has(f.rule) : g.rules.includes(f.rule)))));
+  const fileProblems = report.findings.some((f) => f.rule === 'migration-file');
+  return checks.map((c) => {
+    if (c.id === 'migrations:flyway-cli' && !report.flyway) return { ...c, status: 'skipped' as const, blocking: false, observed: null, message: config.flyway === 'off' ? 'disabled in config' : 'flyway is not installed (set FLYWAY_BIN or put it on PATH)' };
+    if (c.id === 'migrations:dry-run' && !report.dryRun && c.status === 'pass') return { ...c, status: 'inconclusive' as const, observed: null, reason: 'no_data' as const, message: fileProblems ? 'not run: the migration files are invalid' : 'the dry run did not happen' };
+    if (c.id === 'migrations:previous-release' && !config.previousRelease && c.status === 'pass') return { ...c, status: 'skipped' as const, blocking: false, message: 'no previous-release usage configured' };
+    return c;
+  });
+}
+
+export const migrationsStage = defineStage<MigrationsConfig, MigrationsObservation>({
+  id: 'migrations',
+  title: 'Database migrations',
+  configSchema: migrationsConfigSchema,
+  describe: (config) => `Flyway migrations in ${config.dir}: names, checksums, history, lint, dry run on a clone${config.previousRelease ? ', N-1 schema' : ''}${config.flyway === 'auto' ? ', Flyway CLI when installed' : ''}`,
+  plan: (config) => [
+    { title: 'read and checksum migrations', detail: config.dir },
+    { title: 'validate against the staging history', detail: config.databaseUrl ? 'configured database' : 'environment database, else embedded PostgreSQL' },
+    { title: 'lint pending migrations' },
+    { title: 'dry run on a clone, timing statements and tracing locks and rewrites; drop the clone' },
+    ...(config.previousRelease ? [{ title: 'check the previous release’s tables and columns survive' }] : []),
+    ...(config.flyway === 'auto' ? [{ title: 'flyway info / migrate / validate on a second clone, when flyway is installed' }] : []),
+  ],
+  async run(ctx, config) {
+    ctx.progress(`checking migrations in ${config.dir}`);
+    const report = await runMigrationsCheck({
+      dir: config.dir,
+      databaseUrl: config.databaseUrl ?? ctx.env?.urls.database,
+      releasedVersion: config.releasedVersion,
+      target: config.target,
+      outOfOrder: config.outOfOrder,
+      previousRelease: config.previousRelease ? { usage: config.previousRelease } : undefined,
+      lockTimeoutConfigured: config.lockTimeoutConfigured,
+      placeholders: config.placeholders,
+      flywayBin: config.flyway === 'off' ? null : undefined,
+      cleanup: ctx.cleanup,
+      signal: ctx.signal,
+    });
+    return { report, summary: checkJson(report, blockingFindings(report).length > 0 ? 1 : 0) as Record<string, unknown> };
+  },
+  evaluate: (config, observation) => evaluateMigrations(config, observation),
+});
