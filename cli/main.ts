@@ -5,6 +5,7 @@ import { migrationsCommand } from './commands/migrations.ts';
 import { planCommand } from './commands/plan.ts';
 import { releaseCommand } from './commands/release.ts';
 import { reportCommand } from './commands/report.ts';
+import { rngCommand } from './commands/rng.ts';
 import { runCommand } from './commands/run.ts';
 import { validateCommand } from './commands/validate.ts';
 import { line, type CliIO } from './io.ts';
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, { summary: string; run: Command }> = {
   report: { summary: 're-render a stored run as json, junit, md or html', run: reportCommand },
   migrations: { summary: 'migrations check|lint: Flyway-compatible dry run on a clone, lock-safety lint', run: migrationsCommand },
   release: { summary: 'release check: SemVer, pinned digests, scans, P1 SLA, drift (no replica needed)', run: releaseCommand },
+  rng: { summary: 'rng test: NIST SP 800-22 and output-level battery on an RNG dump', run: (argv, io) => rngCommand(argv, io) },
   cleanup: { summary: 'remove what crashed runs left behind (processes, databases, faults)', run: cleanupCommand },
 };
 

@@ -1,0 +1,16 @@
+export { rngStage, type RngObservation } from './stage.ts';
+export { rngStageConfigSchema, type RngStageConfig, type RngStageUserConfig } from './config.ts';
+export { runBattery, type BatteryConfig, type BatteryInput, type BatteryResult, type BatteryTestResult, type TestStatus } from './battery.ts';
+export { evaluateBattery, evaluateRtp, type EvaluateBatteryConfig } from './evaluate.ts';
+export { rngTest, RNG_JSON_SCHEMA, type RngTestOptions } from './cli.ts';
+export { rtpCheck, simulateSpins, type PaytableEntry, type RtpCheckInput, type RtpResult, type RtpSpins } from './rtp.ts';
+export { sampleRngService, type SampleRngServiceOptions } from './sample-service.ts';
+export { restartIndependenceTest, crossInstanceIndependenceTest, findSharedBlocks } from './independence.ts';
+export { assessSequences, proportionPassing, uniformityOfPValues, type ProportionAssessment, type SequenceAssessment, type UniformityAssessment } from './assessment.ts';
+export { adjustPValues, CORRECTIONS, type Correction } from './correction.ts';
+export { DEFAULT_CONFIDENCE, JURISDICTION_CONFIDENCE, resolveConfidence } from './confidence.ts';
+export { NIST_TEST_IDS, NIST_TESTS, type NistTestId } from './nist/nist-suite.ts';
+export { WORD_TEST_IDS, OUTCOME_TEST_IDS } from './output/output-suite.ts';
+export { outcomeUniformityTest, outcomePairsTest } from './output/scaled-outcomes.ts';
+export { parseDump, parseRange, INPUT_FORMATS, type InputFormat } from './input-formats.ts';
+export type { TestOutcome } from './test-result.ts';
