@@ -3,21 +3,28 @@ import { ConfigError } from '../core/errors.ts';
 import type { Stage } from '../core/stage.ts';
 import { migrationsStage } from '../migrations-check/index.ts';
 import { releaseChecksStage } from '../release-checks/index.ts';
+import { paymentsStage } from '../sandbox-checks/payments/index.ts';
+import { rngStage } from '../sandbox-checks/rng/platform/platform-stage.ts';
+import { smokeStage } from '../smoke/index.ts';
 import { probeStage } from '../smoke/probe/index.ts';
 import type { Capability, EnvironmentProvider } from '../staging/environment.ts';
+import { LOCAL_CAPABILITIES, localProvider } from '../staging/local/provider.ts';
 import { REMOTE_CAPABILITIES, remoteProvider } from '../staging/remote/provider.ts';
 
 /** Every built-in stage, in the order a run takes them. */
-export const BUILTIN_STAGES: readonly Stage[] = [releaseChecksStage, migrationsStage, probeStage];
+export const BUILTIN_STAGES: readonly Stage[] = [releaseChecksStage, migrationsStage, probeStage, smokeStage, rngStage, paymentsStage];
 
 /** Environment providers by name, with what they can do (for plan-time capability checks). */
 export const PROVIDER_CAPABILITIES: Readonly<Record<string, { capabilities: readonly Capability[] }>> = {
+  local: { capabilities: LOCAL_CAPABILITIES },
   remote: { capabilities: REMOTE_CAPABILITIES },
 };
 
 /** The provider a resolved config asks for. */
 export function providerFor(config: ResolvedConfig): EnvironmentProvider {
   switch (config.environment.provider) {
+    case 'local':
+      return localProvider;
     case 'remote':
       return remoteProvider(config.environment.urls as { edge: string });
     default:

@@ -124,7 +124,7 @@ describe('greenlight plan, validate, report, help', () => {
   it('plan prints stages and thresholds without running anything', async () => {
     const p = project([{ name: 'health', url: '/healthz' }]);
     try {
-      const result = await greenlight(p.dir, ['plan', '--env', 'remote', '--profile', 'ci']);
+      const result = await greenlight(p.dir, ['plan', '--env', 'remote', '--profile', 'ci', '--only', 'probe']);
       expect(result.exitCode).toBe(0);
       expect(result.stdout).toContain('Plan (profile ci');
       expect(result.stdout).toContain('HTTP probe [probe]');

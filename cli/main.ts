@@ -7,6 +7,7 @@ import { releaseCommand } from './commands/release.ts';
 import { reportCommand } from './commands/report.ts';
 import { rngCommand } from './commands/rng.ts';
 import { runCommand } from './commands/run.ts';
+import { smokeCommand } from './commands/smoke.ts';
 import { validateCommand } from './commands/validate.ts';
 import { line, type CliIO } from './io.ts';
 import { TOOL_VERSION } from './resolve.ts';
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, { summary: string; run: Command }> = {
   plan: { summary: 'show what a run would do, without running anything', run: planCommand },
   validate: { summary: 'validate the config and thresholds, listing every error', run: validateCommand },
   report: { summary: 're-render a stored run as json, junit, md or html', run: reportCommand },
+  smoke: { summary: 'the player journey in a real browser and over the API (local replica or --target)', run: smokeCommand },
   migrations: { summary: 'migrations check|lint: Flyway-compatible dry run on a clone, lock-safety lint', run: migrationsCommand },
   release: { summary: 'release check: SemVer, pinned digests, scans, P1 SLA, drift (no replica needed)', run: releaseCommand },
   rng: { summary: 'rng test: NIST SP 800-22 and output-level battery on an RNG dump', run: (argv, io) => rngCommand(argv, io) },

@@ -5,7 +5,7 @@ import type { AppliedScript } from './apply.ts';
 import { loadMigrations, type LoadedMigrations } from './discover.ts';
 import { dryRun, type DryRunResult } from './dry-run.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
-import { cloneDatabase, cloneResource } from './clone.ts';
+import { cloneDatabase, cloneResource, type Cloner } from './clone.ts';
 import { findFlyway, flywayMigrateAndValidate, type FlywayCliRun } from './flyway-cli.ts';
 import { lintMigrations, type LintFinding } from './lint/lint.ts';
 import { migrate } from './migrate.ts';
@@ -29,6 +29,8 @@ export interface MigrationsCheckOptions {
   env?: NodeJS.ProcessEnv;
   cleanup?: CleanupRegistry;
   signal?: AbortSignal;
+  /** How to clone the database, when the environment provides it. */
+  cloner?: Cloner;
 }
 
 export interface FileSummary {
@@ -109,7 +111,7 @@ function fileSummaries(loaded: LoadedMigrations, result?: DryRunResult): FileSum
 }
 
 async function runFlywayOnClone(bin: string, databaseUrl: string, options: MigrationsCheckOptions): Promise<NonNullable<MigrationsCheckReport['flyway']>> {
-  const clone = await cloneDatabase(databaseUrl, { prefix: 'gl_clone_flyway' });
+  const clone = options.cloner ? await options.cloner('gl_clone_flyway') : await cloneDatabase(databaseUrl, { prefix: 'gl_clone_flyway' });
   const handle = options.cleanup?.register(`database clone ${clone.name}`, () => clone.drop(), cloneResource(clone));
   try {
     return { bin, run: await flywayMigrateAndValidate({ bin, databaseUrl: clone.url, dir: options.dir, target: options.target, signal: options.signal }) };
@@ -132,7 +134,7 @@ function flywayFindings(flyway: NonNullable<MigrationsCheckReport['flyway']>, lo
 }
 
 async function checkAgainst(databaseUrl: string, source: string, loaded: LoadedMigrations, options: MigrationsCheckOptions): Promise<MigrationsCheckReport> {
-  const result = await dryRun({ databaseUrl, dir: options.dir, loaded, target: options.target, outOfOrder: options.outOfOrder, cleanup: options.cleanup, previousRelease: options.previousRelease, placeholders: options.placeholders });
+  const result = await dryRun({ databaseUrl, dir: options.dir, loaded, cloner: options.cloner, target: options.target, outOfOrder: options.outOfOrder, cleanup: options.cleanup, previousRelease: options.previousRelease, placeholders: options.placeholders });
   const pending = new Set(result.info.filter((i) => i.state === 'pending' || i.state === 'outdated' || i.state === 'ignored').map((i) => i.script));
   const lint = await lintMigrations({ ...loaded, issues: [] }, { only: pending, previousReleaseUsage: options.previousRelease?.usage, lockTimeoutConfigured: options.lockTimeoutConfigured, placeholders: options.placeholders });
   const report: MigrationsCheckReport = {

@@ -8,6 +8,9 @@ export interface DatabaseClone {
   drop(): Promise<void>;
 }
 
+/** Makes a clone named `<prefix>_<random>` of the source database. */
+export type Cloner = (prefix: string) => Promise<DatabaseClone>;
+
 export class CloneError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);

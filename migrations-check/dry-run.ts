@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { CleanupRegistry } from '../core/cleanup/registry.ts';
-import { cloneDatabase, databaseName, cloneResource } from './clone.ts';
+import { cloneDatabase, databaseName, cloneResource, type Cloner } from './clone.ts';
 import { loadMigrations, type LoadedMigrations } from './discover.ts';
 import { readHistory } from './history.ts';
 import { migrateWith, type MigrateResult } from './migrate.ts';
@@ -18,6 +18,8 @@ export interface DryRunOptions {
   placeholders?: Readonly<Record<string, string>>;
   /** Files already loaded (saves reading them twice). */
   loaded?: LoadedMigrations;
+  /** How to make the clone, when the environment knows better (e.g. a live database with sessions). */
+  cloner?: Cloner;
 }
 
 export interface DryRunResult {
@@ -52,7 +54,8 @@ export async function dryRun(options: DryRunOptions): Promise<DryRunResult> {
   const applied = await readSource(options.databaseUrl);
   const info = migrationInfo(loaded.files, applied, options);
   const drift = validateMigrations(info, { ignorePending: true });
-  const clone = await cloneDatabase(options.databaseUrl, { prefix: `gl_clone_${databaseName(options.databaseUrl)}`.slice(0, 40) });
+  const prefix = `gl_clone_${databaseName(options.databaseUrl)}`.slice(0, 40);
+  const clone = options.cloner ? await options.cloner(prefix) : await cloneDatabase(options.databaseUrl, { prefix });
   const handle = options.cleanup?.register(`database clone ${clone.name}`, () => clone.drop(), cloneResource(clone));
   try {
     const db = new pg.Client({ connectionString: clone.url });

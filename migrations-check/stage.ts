@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { check, type Check } from '../core/check.ts';
 import { defineStage, type Observation } from '../core/stage.ts';
 import { blockingFindings, runMigrationsCheck, type Finding, type MigrationsCheckReport } from './check.ts';
 import { checkJson } from './cli.ts';
+import type { Cloner } from './clone.ts';
 
 export const migrationsConfigSchema = z.strictObject({
   /** The Flyway location. */
@@ -71,6 +73,22 @@ export function evaluateMigrations(config: MigrationsConfig, observation: Migrat
   });
 }
 
+/** The environment's own way to copy its live database (the local one pauses the api link for the copy). */
+interface CloneControl {
+  clone(name: string): Promise<string>;
+  drop(name: string): Promise<void>;
+}
+
+function environmentCloner(control: unknown): Cloner | undefined {
+  if (!control || typeof (control as CloneControl).clone !== 'function') return undefined;
+  const { clone, drop } = control as CloneControl;
+  return async (prefix) => {
+    const name = `${prefix}_${randomBytes(4).toString('hex')}`.slice(0, 63);
+    const url = await clone(name);
+    return { name, url, drop: () => drop(name) };
+  };
+}
+
 export const migrationsStage = defineStage<MigrationsConfig, MigrationsObservation>({
   id: 'migrations',
   title: 'Database migrations',
@@ -98,6 +116,7 @@ export const migrationsStage = defineStage<MigrationsConfig, MigrationsObservati
       flywayBin: config.flyway === 'off' ? null : undefined,
       cleanup: ctx.cleanup,
       signal: ctx.signal,
+      cloner: config.databaseUrl ? undefined : environmentCloner(ctx.env?.controls['database-clone']),
     });
     return { report, summary: checkJson(report, blockingFindings(report).length > 0 ? 1 : 0) as Record<string, unknown> };
   },

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { createLogger } from '../../core/logger.ts';
 import { runGate } from '../../core/runner/run-gate.ts';
 import { updateLatestPointer, writeRunReports } from '../../reports/index.ts';
@@ -58,7 +58,7 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   line(io.stdout, `${report.verdict} — release ${report.release.candidate.version} (exit ${report.exitCode})`);
   for (const reason of report.reasons.slice(0, 8)) line(io.stdout, `  - ${reason}`);
   if (report.reasons.length > 8) line(io.stdout, `  … and ${report.reasons.length - 8} more in the report`);
-  line(io.stdout, `Reports: ${written.written.map((f) => join(runDir, f)).join(', ') || runDir}`);
+  line(io.stdout, `Reports in ${runDir}: ${written.written.map((f) => basename(f)).join(', ')}`);
   for (const error of written.errors) line(io.stderr, `reporter ${error.reporter} failed: ${error.message}`);
   return report.exitCode;
 }

@@ -20,7 +20,6 @@ export interface ReportInput {
   cleanup: CleanupResult;
   runDir: string;
   artifactPaths: string[];
-  baselineReport?: Report;
 }
 
 export async function buildReport(input: ReportInput): Promise<Report> {
@@ -32,9 +31,6 @@ export async function buildReport(input: ReportInput): Promise<Report> {
   });
   const reasons = [...decision.reasons];
   if (input.cleanup.status === 'leaked') reasons.push(`cleanup left resources behind: ${input.cleanup.leftovers.join('; ')}`);
-  if (options.release.baseline && !input.baselineReport) {
-    reasons.push(`no stored run of baseline ${options.release.baseline.version} was found: baseline-relative thresholds are inconclusive`);
-  }
   return {
     schema: REPORT_SCHEMA,
     runId: input.runId,

@@ -134,7 +134,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
 
   const report = await buildReport({
     runId, options, startedAt, finishedAt: clock.now(), stageReports, harnessFaults, interruption,
-    cleanup: cleanupResult, runDir, artifactPaths: [...artifacts], baselineReport,
+    cleanup: cleanupResult, runDir, artifactPaths: [...artifacts],
   });
   return { report, runDir };
 }

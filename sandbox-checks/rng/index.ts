@@ -1,4 +1,3 @@
-export { rngStage, type RngObservation } from './stage.ts';
 export { rngStageConfigSchema, type RngStageConfig, type RngStageUserConfig } from './config.ts';
 export { runBattery, type BatteryConfig, type BatteryInput, type BatteryResult, type BatteryTestResult, type TestStatus } from './battery.ts';
 export { evaluateBattery, evaluateRtp, type EvaluateBatteryConfig } from './evaluate.ts';

@@ -1,0 +1,3 @@
+import { runSimpleService } from '../../stub-service.ts';
+
+await runSimpleService('psp');
