@@ -7,7 +7,7 @@ RELEASE ?= 1.5.0
 BASELINE ?= 1.4.0
 GATE = node cli/bin.ts run --profile $(PROFILE) --release $(RELEASE) --baseline $(BASELINE)
 
-.PHONY: setup gate test lint typecheck plan clean-runs cleanup env-up
+.PHONY: setup gate test lint typecheck plan clean-runs cleanup env-up smoke migrations rng payments release probe
 
 setup: node_modules/.installed
 
@@ -19,6 +19,14 @@ node_modules/.installed: package.json package-lock.json
 ## The gate on the embedded staging replica: exit 0 GO, 1 NO-GO, 2 INCONCLUSIVE.
 gate: setup
 	$(GATE)
+
+## One stage on the local replica, with its own report (same exit codes as the gate).
+smoke migrations rng payments release probe: setup
+	$(GATE) --only $@
+
+## The local replica for clicking around (Ctrl-C stops it and removes everything).
+env-up: setup
+	node cli/bin.ts env up --release $(RELEASE) --baseline $(BASELINE)
 
 plan: setup
 	node cli/bin.ts plan --profile $(PROFILE) --release $(RELEASE) --baseline $(BASELINE)

@@ -8,6 +8,8 @@ import { rngStage } from '../sandbox-checks/rng/platform/platform-stage.ts';
 import { smokeStage } from '../smoke/index.ts';
 import { probeStage } from '../smoke/probe/index.ts';
 import type { Capability, EnvironmentProvider } from '../staging/environment.ts';
+import { K3S_CAPABILITIES, k3sProvider } from '../staging/k3s/index.ts';
+import { KUBE_CAPABILITIES, kubeProvider } from '../staging/kube/index.ts';
 import { LOCAL_CAPABILITIES, localProvider } from '../staging/local/provider.ts';
 import { REMOTE_CAPABILITIES, remoteProvider } from '../staging/remote/provider.ts';
 
@@ -18,6 +20,8 @@ export const BUILTIN_STAGES: readonly Stage[] = [releaseChecksStage, migrationsS
 export const PROVIDER_CAPABILITIES: Readonly<Record<string, { capabilities: readonly Capability[] }>> = {
   local: { capabilities: LOCAL_CAPABILITIES },
   remote: { capabilities: REMOTE_CAPABILITIES },
+  kube: { capabilities: KUBE_CAPABILITIES },
+  k3s: { capabilities: K3S_CAPABILITIES },
 };
 
 /** The provider a resolved config asks for. */
@@ -27,6 +31,10 @@ export function providerFor(config: ResolvedConfig): EnvironmentProvider {
       return localProvider;
     case 'remote':
       return remoteProvider(config.environment.urls as { edge: string });
+    case 'kube':
+      return kubeProvider((config.environment.kube ?? {}) as never);
+    case 'k3s':
+      return k3sProvider((config.environment.k3s ?? {}) as never);
     default:
       throw new ConfigError('unknown_environment', [{ path: 'environment.provider', message: `environment "${config.environment.provider}" is not available`, expected: Object.keys(PROVIDER_CAPABILITIES).join(', ') }]);
   }

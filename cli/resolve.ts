@@ -22,7 +22,7 @@ export const RUN_FLAGS_HELP = `  -c, --config <file>     config file (default: g
   -p, --profile <name>    quick | ci | full, or one the config defines   [env GREENLIGHT_PROFILE, default quick]
       --release <semver>  candidate release version                      [env GREENLIGHT_RELEASE, default 1.5.0]
       --baseline <semver> baseline release version                       [env GREENLIGHT_BASELINE, default 1.4.0]
-      --env <provider>    where the staging replica runs: local | remote [env GREENLIGHT_ENV, default local]
+      --env <provider>    where the staging replica runs: local | remote | kube | k3s [env GREENLIGHT_ENV, default local]
       --only <ids>        run only these stages, comma-separated
       --output-dir <dir>  state and run directory                        [env GREENLIGHT_OUTPUT_DIR, default .greenlight]`;
 

@@ -39,7 +39,7 @@ export interface ResolvedConfig {
   profile: string;
   profileDescription?: string;
   release: { candidate: ReleaseRef; baseline?: ReleaseRef };
-  environment: { provider: string; instances: number; urls?: Record<string, unknown> };
+  environment: { provider: string; instances: number; urls?: Record<string, unknown>; kube?: Record<string, unknown>; k3s?: Record<string, unknown> };
   outputDir: string;
   timeouts: { runMs: number; stageMs: number; environmentMs: number };
   reporters: ReportFormat[];
@@ -88,7 +88,13 @@ export function resolveConfig(input: ResolveInput): ResolvedConfig {
     profile: profileName,
     profileDescription: profile?.description,
     release: { candidate, ...(baseline ? { baseline } : {}) },
-    environment: { provider, instances: user.environment?.instances ?? DEFAULTS.instances, ...(user.environment?.urls ? { urls: user.environment.urls } : {}) },
+    environment: {
+      provider,
+      instances: user.environment?.instances ?? DEFAULTS.instances,
+      ...(user.environment?.urls ? { urls: user.environment.urls } : {}),
+      ...(user.environment?.kube ? { kube: user.environment.kube } : {}),
+      ...(user.environment?.k3s ? { k3s: user.environment.k3s } : {}),
+    },
     outputDir: resolve(input.cwd, input.flags.outputDir ?? input.env[ENV_VARS.outputDir] ?? user.outputDir ?? DEFAULTS.outputDir),
     timeouts: { ...DEFAULTS.timeouts, ...user.timeouts, ...profile?.timeouts },
     reporters: user.reporters ?? [...DEFAULTS.reporters],

@@ -1,0 +1,11 @@
+export { kubeProvider, type KubeProviderSettings } from './provider.ts';
+export { KUBE_CAPABILITIES, connectEnvironment, waitForReady, type KubeScalingControls, type ConnectOptions } from './connect.ts';
+export { resolveKubeConfig, kubeConfigSchema, type KubeProviderConfig, type ResolvedKubeConfig } from './config.ts';
+export { kubeAccessOf, type KubeAccess } from './access.ts';
+export { createKubeClient, isNotFound, kubeErrorMessage, type KubeClient, type ObjectRef, type PodTarget } from './client.ts';
+export { loadKubeConfig, USE_LOCAL_HINT } from './kubeconfig.ts';
+export { preflightKube } from './preflight.ts';
+export { startScalingObserver, type ScalingObserver, type ScalingSample } from './scaling-observer.ts';
+export { openLoopbackForward, kubeForwarder, type Forwarder, type LoopbackForward } from './port-forward.ts';
+export { hpaSnapshot, deploymentReplicas, rolledOut, type HpaSnapshot, type DeploymentReplicas } from './snapshots.ts';
+export { RUN_ID_LABEL, runSelector, withRunLabel } from './labels.ts';
