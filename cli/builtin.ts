@@ -4,17 +4,18 @@ import type { Stage } from '../core/stage.ts';
 import { migrationsStage } from '../migrations-check/index.ts';
 import { releaseChecksStage } from '../release-checks/index.ts';
 import { paymentsStage } from '../sandbox-checks/payments/index.ts';
+import { loadStage } from '../scenarios/index.ts';
 import { rngStage } from '../sandbox-checks/rng/platform/platform-stage.ts';
 import { smokeStage } from '../smoke/index.ts';
 import { probeStage } from '../smoke/probe/index.ts';
 import type { Capability, EnvironmentProvider } from '../staging/environment.ts';
 import { K3S_CAPABILITIES, k3sProvider } from '../staging/k3s/index.ts';
 import { KUBE_CAPABILITIES, kubeProvider } from '../staging/kube/index.ts';
-import { LOCAL_CAPABILITIES, localProvider } from '../staging/local/provider.ts';
+import { createLocalProvider, LOCAL_CAPABILITIES } from '../staging/local/provider.ts';
 import { REMOTE_CAPABILITIES, remoteProvider } from '../staging/remote/provider.ts';
 
 /** Every built-in stage, in the order a run takes them. */
-export const BUILTIN_STAGES: readonly Stage[] = [releaseChecksStage, migrationsStage, probeStage, smokeStage, rngStage, paymentsStage];
+export const BUILTIN_STAGES: readonly Stage[] = [releaseChecksStage, migrationsStage, probeStage, smokeStage, loadStage, rngStage, paymentsStage];
 
 /** Environment providers by name, with what they can do (for plan-time capability checks). */
 export const PROVIDER_CAPABILITIES: Readonly<Record<string, { capabilities: readonly Capability[] }>> = {
@@ -28,7 +29,7 @@ export const PROVIDER_CAPABILITIES: Readonly<Record<string, { capabilities: read
 export function providerFor(config: ResolvedConfig): EnvironmentProvider {
   switch (config.environment.provider) {
     case 'local':
-      return localProvider;
+      return createLocalProvider({ replica: (config.environment.local ?? {}) as never });
     case 'remote':
       return remoteProvider(config.environment.urls as { edge: string });
     case 'kube':

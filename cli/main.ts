@@ -2,6 +2,7 @@ import { ConfigError, formatIssue } from '../core/errors.ts';
 import { EXIT } from '../core/exit-codes.ts';
 import { cleanupCommand } from './commands/cleanup.ts';
 import { envCommand } from './commands/env.ts';
+import { loadCommand } from './commands/load.ts';
 import { migrationsCommand } from './commands/migrations.ts';
 import { planCommand } from './commands/plan.ts';
 import { releaseCommand } from './commands/release.ts';
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, { summary: string; run: Command }> = {
   report: { summary: 're-render a stored run as json, junit, md or html', run: reportCommand },
   env: { summary: 'env up|down|status: the local staging replica for humans (URLs, demo login)', run: envCommand },
   smoke: { summary: 'the player journey in a real browser and over the API (local replica or --target)', run: smokeCommand },
+  load: { summary: 'the load stage, or load url <URL> / load render <scenario> --backend k6|k6-operator', run: loadCommand },
   migrations: { summary: 'migrations check|lint: Flyway-compatible dry run on a clone, lock-safety lint', run: migrationsCommand },
   release: { summary: 'release check: SemVer, pinned digests, scans, P1 SLA, drift (no replica needed)', run: releaseCommand },
   rng: { summary: 'rng test: NIST SP 800-22 and output-level battery on an RNG dump', run: (argv, io) => rngCommand(argv, io) },

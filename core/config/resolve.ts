@@ -39,7 +39,7 @@ export interface ResolvedConfig {
   profile: string;
   profileDescription?: string;
   release: { candidate: ReleaseRef; baseline?: ReleaseRef };
-  environment: { provider: string; instances: number; urls?: Record<string, unknown>; kube?: Record<string, unknown>; k3s?: Record<string, unknown> };
+  environment: { provider: string; instances: number; urls?: Record<string, unknown>; local?: Record<string, unknown>; kube?: Record<string, unknown>; k3s?: Record<string, unknown> };
   outputDir: string;
   timeouts: { runMs: number; stageMs: number; environmentMs: number };
   reporters: ReportFormat[];
@@ -92,6 +92,7 @@ export function resolveConfig(input: ResolveInput): ResolvedConfig {
       provider,
       instances: user.environment?.instances ?? DEFAULTS.instances,
       ...(user.environment?.urls ? { urls: user.environment.urls } : {}),
+      ...(user.environment?.local ? { local: user.environment.local } : {}),
       ...(user.environment?.kube ? { kube: user.environment.kube } : {}),
       ...(user.environment?.k3s ? { k3s: user.environment.k3s } : {}),
     },

@@ -41,6 +41,8 @@ export const userConfigSchema = z
         instances: z.number().int().min(1).max(8).optional(),
         /** For the `remote` provider: where the platform answers. */
         urls: z.object({ edge: z.string().url() }).catchall(z.unknown()).optional(),
+        /** For the `local` provider: replica settings (autoscaler, defects per pool, seedPlayers, rngInstances). */
+        local: z.record(z.string(), z.unknown()).optional(),
         /** For the `kube` provider: kubeconfig, context, namespace (validated by the provider). */
         kube: z.record(z.string(), z.unknown()).optional(),
         /** For the `k3s` provider (Docker required). */

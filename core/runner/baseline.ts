@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { MetricSource } from '../metrics.ts';
+import type { Observation } from '../stage.ts';
 import { metricSourceFromSummary, type MetricsSummary } from '../metrics/index.ts';
 import { readReport } from '../../reports/read.ts';
 import type { Report } from '../../reports/report.ts';
@@ -25,7 +25,10 @@ export function findBaselineReport(runsDir: string, baselineVersion: string): Re
   return undefined;
 }
 
-export function baselineMetricsFor(report: Report | undefined, stageId: string): MetricSource | undefined {
-  const summary = report?.stages.find((s) => s.id === stageId)?.summary?.['metrics'];
-  return summary ? metricSourceFromSummary(summary as MetricsSummary) : undefined;
+/** The baseline run's observation of a stage, rebuilt from its report: the summary, and metrics to judge against. */
+export function baselineObservationFor(report: Report | undefined, stageId: string): Observation | undefined {
+  const summary = report?.stages.find((s) => s.id === stageId && s.status !== 'interrupted')?.summary;
+  if (!summary) return undefined;
+  const metrics = summary['metrics'];
+  return { summary, ...(metrics ? { metrics: metricSourceFromSummary(metrics as MetricsSummary) } : {}) };
 }

@@ -9,7 +9,7 @@ import { createLogger, type Logger } from '../logger.ts';
 import type { ReleaseRef, RunContext } from '../run-context.ts';
 import { newRunId } from '../run-id.ts';
 import type { Stage } from '../stage.ts';
-import { baselineMetricsFor, findBaselineReport } from './baseline.ts';
+import { baselineObservationFor, findBaselineReport } from './baseline.ts';
 import { buildReport } from './build-report.ts';
 import { deadlineSignal, Interrupted, raceAbort } from './deadline.ts';
 import type { RunEvent, RunEventListener } from './events.ts';
@@ -113,7 +113,7 @@ export async function runGate(options: GateOptions): Promise<GateResult> {
       emit({ type: 'stage-start', stageId: planned.stage.id, title: planned.stage.title, at: clock.now() });
       const result = await runStage({
         stage: planned.stage, config: planned.config, ctx, timeoutMs: options.timeouts.stageMs,
-        baselineMetrics: baselineMetricsFor(baselineReport, planned.stage.id),
+        baseline: baselineObservationFor(baselineReport, planned.stage.id),
       });
       stageReports.push(result.report);
       const counts: Partial<Record<string, number>> = {};

@@ -1,6 +1,5 @@
 import { check, type Check, type CheckStatus } from '../check.ts';
 import { errorMessage } from '../errors.ts';
-import type { MetricSource } from '../metrics.ts';
 import { summarizeMetrics } from '../metrics/index.ts';
 import { evaluateThresholds, thresholdKeys, thresholdMethods, type ThresholdsSpec } from '../thresholds/index.ts';
 import type { Observation, Stage } from '../stage.ts';
@@ -20,8 +19,8 @@ export interface StageRunInput {
   config: unknown;
   ctx: RunContext;
   timeoutMs: number;
-  /** The baseline run's metrics for this stage, for baseline-relative thresholds. */
-  baselineMetrics?: MetricSource;
+  /** What the baseline run observed in this stage (metrics and summary), for baseline comparisons. */
+  baseline?: Observation;
 }
 
 export interface StageRunResult {
@@ -40,7 +39,7 @@ export async function runStage(input: StageRunInput): Promise<StageRunResult> {
   const elapsed = () => Math.round(ctx.clock.monotonic() - started);
   try {
     const observations = await raceAbort(stage.run(stageCtx, config), deadline.signal);
-    const checks = judge(stage, config as CommonStageConfig, observations, input.baselineMetrics);
+    const checks = judge(stage, config as CommonStageConfig, observations, input.baseline);
     const summary = withMetrics(observations, (config as CommonStageConfig).thresholds);
     return { report: { ...base, status: statusOf(checks), durationMs: elapsed(), checks, summary } };
   } catch (error) {
@@ -68,13 +67,15 @@ export async function runStage(input: StageRunInput): Promise<StageRunResult> {
   }
 }
 
-function judge(stage: Stage, config: CommonStageConfig, observations: Observation, baselineMetrics?: MetricSource): Check[] {
-  const checks = stage.evaluate(config, observations);
+function judge(stage: Stage, config: CommonStageConfig, observations: Observation, baseline?: Observation): Check[] {
+  const checks = stage.evaluate(config, observations, baseline);
+  const sickGenerator = checks.some((c) => c.reason === 'generator_unhealthy' && c.status !== 'pass');
   if (config.thresholds && Object.keys(config.thresholds).length > 0) {
     if (!observations.metrics) {
       checks.push(check({ id: 'thresholds', title: `${stage.title}: thresholds`, status: 'inconclusive', observed: null, reason: 'no_data', message: 'the stage emitted no metrics to judge its thresholds against' }));
     } else {
-      checks.push(...evaluateThresholds(config.thresholds, observations.metrics, { baseline: baselineMetrics, minSamples: config.minSamples, blocking: config.blocking ?? true }));
+      const judged = evaluateThresholds(config.thresholds, observations.metrics, { baseline: baseline?.metrics, minSamples: config.minSamples, blocking: config.blocking ?? true });
+      checks.push(...(sickGenerator ? judged.map(notTheReleasesFault) : judged));
     }
   }
   if (checks.length === 0) {
@@ -84,6 +85,12 @@ function judge(stage: Stage, config: CommonStageConfig, observations: Observatio
 }
 
 /** Keeps the metrics in the report, including every key and aggregate a threshold names, so this run can be a baseline. */
+/** A load generator that could not keep its schedule measured itself, not the release: its breaches prove nothing. */
+function notTheReleasesFault(c: Check): Check {
+  if (c.status !== 'fail') return c;
+  return { ...c, status: 'inconclusive', reason: 'generator_unhealthy', message: `${c.message} — but the load generator could not keep its schedule, so this says nothing about the release` };
+}
+
 function withMetrics(observations: Observation, thresholds: ThresholdsSpec = {}): Record<string, unknown> | undefined {
   if (!observations.metrics) return observations.summary;
   return { ...observations.summary, metrics: summarizeMetrics(observations.metrics, thresholdMethods(thresholds), thresholdKeys(thresholds)) };

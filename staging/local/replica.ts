@@ -339,6 +339,9 @@ export class Replica {
       POOL: pool,
       PUBLIC_URL: this.edge.url,
       DEFECTS: (this.config.defects[pool] ?? []).join(','),
+      // A staging replica on a laptop: the cheapest scrypt cost the api accepts, so sign-up storms measure the
+      // platform rather than the password hash.
+      PASSWORD_HASH_COST: '1024',
     });
     await process.start();
     link.setUpstream({ host: '127.0.0.1', port: process.port });
