@@ -13,6 +13,7 @@ import { evaluateLoad } from '../stage/evaluate.ts';
 import { runK6Backend } from './backend.ts';
 import { renderOperatorManifests } from './operator.ts';
 import { renderK6Script } from './render-script.ts';
+import { sharedPath } from '../../core/shared-dir.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '..', '..');
@@ -53,7 +54,7 @@ describe('renderK6Script', () => {
 
 describe('k6-operator manifests', () => {
   it('validate against the TestRun CRD schema', () => {
-    const crd = parseYaml(readFileSync('/work/shared/schemas/k6-operator/k6.io_testruns.yaml', 'utf8'));
+    const crd = parseYaml(readFileSync(sharedPath('schemas', 'k6-operator', 'k6.io_testruns.yaml'), 'utf8'));
     const version = crd.spec.versions.find((v: { name: string }) => v.name === 'v1alpha1');
     const ajv = new Ajv({ strict: false, allErrors: true });
     // ajv-formats is CommonJS: under Node's ESM loader its default export is the module object.
