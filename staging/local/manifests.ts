@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../../core/errors.ts';
+import { compareVersions, parseVersion } from '../../migrations-check/version.ts';
 
 export interface ReleaseManifest {
   path: string;
@@ -35,15 +36,6 @@ export function readManifest(releasesDir: string, version: string): ReleaseManif
 export function migrationsTarget(manifests: readonly ReleaseManifest[]): string | undefined {
   const versions = manifests.map((m) => m.migrationsUpTo).filter((v): v is string => v !== undefined);
   if (versions.length === 0) return undefined;
-  return versions.reduce((a, b) => (compareVersions(a, b) <= 0 ? a : b));
+  return versions.reduce((a, b) => (compareVersions(parseVersion(a), parseVersion(b)) <= 0 ? a : b));
 }
 
-function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}

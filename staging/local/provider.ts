@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../../core/errors.ts';
 import type { RunContext } from '../../core/run-context.ts';
-import type { Capability, Environment, EnvironmentOptions, EnvironmentProvider, Pool } from '../environment.ts';
+import { CAPABILITIES, type Capability, type Environment, type EnvironmentOptions, type EnvironmentProvider, type Pool } from '../environment.ts';
 import type { ReplicaConfigInput } from './config.ts';
 import {
   databaseCloneControls,
@@ -18,19 +18,8 @@ import {
 import { DEFAULT_PLATFORM_DIR, DEFAULT_RELEASES_DIR, DEMO_LOGIN, generateSecrets, spawnSupervisor, type ReadyReplica, type ReplicaSecrets } from './launch.ts';
 import { withDeadline } from './wait.ts';
 
-export const LOCAL_CAPABILITIES: readonly Capability[] = [
-  'http',
-  'network-faults',
-  'process-faults',
-  'scaling',
-  'routing-weights',
-  'database-clone',
-  'read-only-toggle',
-  'feature-flags',
-  'rng-raw-output',
-  'payment-sandbox',
-  'side-by-side-releases',
-];
+/** The local replica can do everything an environment can. */
+export const LOCAL_CAPABILITIES: readonly Capability[] = CAPABILITIES;
 
 export interface LocalProviderSettings {
   platformDir?: string;
