@@ -33,7 +33,8 @@ plan: setup
 
 test: setup
 	npx tsc --noEmit -p .
-	npx vitest run
+	npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
+	@node -e 'const r=require("./test-results/vitest.json"); console.log(`tests: $${r.numPassedTests} passed, $${r.numFailedTests} failed, $${r.numPendingTests + r.numTodoTests} skipped`)'
 
 typecheck lint: setup
 	npx tsc --noEmit -p .
