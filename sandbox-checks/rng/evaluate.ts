@@ -48,6 +48,7 @@ export function evaluateBattery(result: BatteryResult, config: EvaluateBatteryCo
   const checks = result.tests.map((test) => testCheck(test, result, prefix, blocking));
   const applicable = result.tests.filter((t) => t.status !== 'not-applicable');
   const overall = result.verdict === 'pass' ? 'pass' : result.verdict === 'fail' ? 'fail' : 'inconclusive';
+  const smallest = minimum(applicable.map((t) => t.adjustedPValue ?? Number.NaN));
   checks.push(
     check({
       id: `${prefix}.battery`,
@@ -64,6 +65,9 @@ export function evaluateBattery(result: BatteryResult, config: EvaluateBatteryCo
           : overall === 'fail'
             ? `failed: ${result.failed.join(', ')}`
             : 'no test was applicable: the sample is too small to judge',
+      ...(applicable.length > 0 && !Number.isNaN(smallest)
+        ? { statistics: { test: 'battery: smallest adjusted P-value', sampleSize: Math.max(result.sampleSize.bits, result.sampleSize.words, result.sampleSize.outcomes), pValue: smallest, adjustedPValue: smallest, confidence: result.confidence, correction: result.correctionName } }
+        : {}),
     }),
   );
   return checks;

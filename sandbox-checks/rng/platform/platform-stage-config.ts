@@ -33,6 +33,8 @@ export const rngStageConfigSchema = z
     /** Restarts of the first instance for restart independence (only with a process-faults control); the stream after each is compared with the others and with the battery sample. */
     restarts: z.number().int().min(1).max(20).default(3),
     restartBytes: z.number().int().min(64).max(1024 * 1024).default(4_096),
+    /** A failed check is called only when a fresh, independent sample fails it too (false alarms α → α²). */
+    replicate: z.boolean().default(true),
     requestTimeoutMs: z.number().int().positive().default(30_000),
     restartTimeoutMs: z.number().int().positive().default(15_000),
   })

@@ -6,6 +6,7 @@ import { payMultiplier, type SlotSymbol } from '../../../fixtures/platform/api/g
 import type { ClientOptions } from '../../payments/clients.ts';
 import { rngStageConfigSchema, type RngStageConfig } from './platform-stage-config.ts';
 import { extremeCellTest } from './platform-stage-extreme-cell.ts';
+import { needsReplication, withReplication } from './replication.ts';
 import { describeGame, instanceId, isRestartControl, playSpins, sampleOutcomes, sampleRaw, waitHealthy, type GameDescription } from './platform-stage-sampling.ts';
 import { bitsFromBytes, wordsFromBytes } from '../bit-sequence.ts';
 import {
@@ -27,8 +28,18 @@ import {
 type Additional = NonNullable<BatteryInput['additional']>[number];
 type Part = 'raw' | 'outcomes' | 'restart' | 'rtp-play' | 'rtp-simulate' | 'game';
 
+interface RngSample {
+  instances: number;
+  battery?: BatteryResult;
+  rtp: { play?: RtpResult; simulate?: RtpResult };
+  restartSkipped?: string;
+  problems: { part: Part; message: string }[];
+}
+
 export interface RngPlatformObservation extends Observation {
   summary: {
+    /** A second, independent sample, taken only when the first failed a check. */
+    replication?: RngSample;
     instances: number;
     battery?: BatteryResult;
     rtp: { play?: RtpResult; simulate?: RtpResult };
@@ -168,22 +179,34 @@ export const rngStage = defineStage<RngStageConfig, RngPlatformObservation>({
     const empty = { instances: 0, rtp: {} };
     if (!ctx.env) return { summary: { ...empty, problems: [{ part: 'raw', message: 'no environment is up' }] } };
     if (urls.length === 0) return { summary: { ...empty, problems: [{ part: 'raw', message: 'the environment exposes no rng service URL' }] } };
-    const c = await collect(ctx, config, urls);
-    const battery = runBattery(
-      { ...(c.raw ? { bits: bitsFromBytes(c.raw), words: wordsFromBytes(c.raw) } : {}), additional: c.additional },
-      { confidence: resolveConfidence(config), correction: config.correction },
-    );
-    return { summary: { instances: urls.length, battery, rtp: c.rtp, ...(c.restartSkipped ? { restartSkipped: c.restartSkipped } : {}), problems: c.problems } };
+    const first = await sample(ctx, config, urls);
+    if (!config.replicate || !needsReplication(checksOf(first))) return { summary: first };
+    ctx.progress('an RNG check failed: replicating on a fresh, independent sample before calling it');
+    return { summary: { ...first, replication: await sample(ctx, config, urls) } };
   },
   evaluate(_config, observation): Check[] {
-    const { battery, rtp, restartSkipped, problems } = observation.summary;
-    const checks: Check[] = problems.map((p) =>
-      check({ id: `rng.sampling.${p.part}`, title: `RNG sampling: ${p.part}`, status: 'inconclusive', observed: null, reason: 'provider_error', message: `could not sample (${p.part}): ${p.message}` }),
-    );
-    if (battery) checks.push(...evaluateBattery(battery, { idPrefix: 'rng' }));
-    if (restartSkipped) checks.push(check({ ...RESTART_CHECK, status: 'skipped', blocking: false, observed: null, reason: 'capability_missing', message: restartSkipped }));
-    if (rtp.play) checks.push(evaluateRtp(rtp.play, { id: 'rng.rtp.play' }));
-    if (rtp.simulate) checks.push(evaluateRtp(rtp.simulate, { id: 'rng.rtp.simulated' }));
-    return checks;
+    const { replication, ...first } = observation.summary;
+    return withReplication(checksOf(first), replication && checksOf(replication));
   },
 });
+
+async function sample(ctx: RunContext, config: RngStageConfig, urls: string[]): Promise<RngSample> {
+  const c = await collect(ctx, config, urls);
+  const battery = runBattery(
+    { ...(c.raw ? { bits: bitsFromBytes(c.raw), words: wordsFromBytes(c.raw) } : {}), additional: c.additional },
+    { confidence: resolveConfidence(config), correction: config.correction },
+  );
+  return { instances: urls.length, battery, rtp: c.rtp, ...(c.restartSkipped ? { restartSkipped: c.restartSkipped } : {}), problems: c.problems };
+}
+
+function checksOf(sampled: RngSample): Check[] {
+  const { battery, rtp, restartSkipped, problems } = sampled;
+  const checks: Check[] = problems.map((p) =>
+    check({ id: `rng.sampling.${p.part}`, title: `RNG sampling: ${p.part}`, status: 'inconclusive', observed: null, reason: 'provider_error', message: `could not sample (${p.part}): ${p.message}` }),
+  );
+  if (battery) checks.push(...evaluateBattery(battery, { idPrefix: 'rng' }));
+  if (restartSkipped) checks.push(check({ ...RESTART_CHECK, status: 'skipped', blocking: false, observed: null, reason: 'capability_missing', message: restartSkipped }));
+  if (rtp.play) checks.push(evaluateRtp(rtp.play, { id: 'rng.rtp.play' }));
+  if (rtp.simulate) checks.push(evaluateRtp(rtp.simulate, { id: 'rng.rtp.simulated' }));
+  return checks;
+}
