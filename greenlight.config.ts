@@ -12,7 +12,26 @@ export default defineConfig({
     },
   },
   stages: {
-    migrations: { dir: 'fixtures/platform/migrations' },
+    migrations: {
+      dir: 'fixtures/platform/migrations',
+      // N-1: the baseline's code must keep working on the migrated schema during a rolling deploy.
+      previousRelease: {
+        tables: {
+          players: ['id', 'username', 'password_hash'],
+          sessions: ['token_hash', 'player_id', 'expires_at'],
+          accounts: ['id', 'kind', 'player_id', 'currency', 'balance'],
+          transactions: ['id', 'kind', 'reference', 'external_ref'],
+          entries: ['transaction_id', 'account_id', 'amount'],
+        },
+        journey: {
+          command: ['${node}', 'fixtures/platform/api/main.ts'],
+          env: {
+            DATABASE_URL: '${database}', RNG_URL: '${rng}', PSP_URL: '${psp}', PSP_API_KEY: '${pspApiKey}',
+            WEBHOOK_SECRET: '${webhookSecret}', RELEASE_MANIFEST: '${baselineManifest}', POOL: 'blue', PASSWORD_HASH_COST: '1024',
+          },
+        },
+      },
+    },
     probe: { requests: 20, thresholds: { probe_duration: ['p(95)<500'] } },
     smoke: { retries: 1 },
   },

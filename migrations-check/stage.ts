@@ -5,6 +5,8 @@ import { defineStage, type Observation } from '../core/stage.ts';
 import { blockingFindings, runMigrationsCheck, type Finding, type MigrationsCheckReport } from './check.ts';
 import { checkJson } from './cli.ts';
 import type { Cloner } from './clone.ts';
+import { processJourney } from './previous-release-journey.ts';
+import type { RunContext } from '../core/run-context.ts';
 
 export const migrationsConfigSchema = z.strictObject({
   /** The Flyway location. */
@@ -16,7 +18,23 @@ export const migrationsConfigSchema = z.strictObject({
   target: z.string().optional(),
   outOfOrder: z.boolean().default(false),
   /** Tables and columns the previous release's queries use. */
-  previousRelease: z.strictObject({ tables: z.record(z.string(), z.array(z.string())) }).optional(),
+  previousRelease: z
+    .strictObject({
+      tables: z.record(z.string(), z.array(z.string())).optional(),
+      /** Start the previous release's api on the migrated clone and run the player journey against it. */
+      journey: z
+        .strictObject({
+          /** E.g. ["${node}", "fixtures/platform/api/main.ts"]; it prints `GREENLIGHT_READY {"port":N}` when listening on PORT. */
+          command: z.array(z.string().min(1)).min(1),
+          /** `${database}` is the migrated clone; also `${node}`, `${rng}`, `${psp}`, `${baselineManifest}`, `${pspApiKey}`, `${webhookSecret}`, `${adminToken}`. */
+          env: z.record(z.string(), z.string()).default({}),
+          steps: z.array(z.enum(['register', 'login', 'balance', 'deposit-card', 'spin', 'deposit-3ds', 'withdraw'])).min(1).default(['register', 'login', 'balance', 'deposit-card', 'spin']),
+          readyTimeoutMs: z.number().int().positive().default(20_000),
+          requestTimeoutMs: z.number().int().positive().default(10_000),
+        })
+        .optional(),
+    })
+    .optional(),
   /** lock_timeout comes from the role or Flyway initSql rather than the scripts. */
   lockTimeoutConfigured: z.boolean().default(false),
   flyway: z.enum(['auto', 'off']).default('auto'),
@@ -73,6 +91,22 @@ export function evaluateMigrations(config: MigrationsConfig, observation: Migrat
   });
 }
 
+/** What a previous-release journey's command and environment may refer to. */
+function journeyValues(ctx: RunContext): Record<string, string> {
+  const payments = ctx.env?.controls['payment-sandbox'] as { apiKey?: string; webhookSecret?: string } | undefined;
+  const flags = ctx.env?.controls['feature-flags'] as { adminToken?: string } | undefined;
+  const defined = (entries: [string, string | undefined][]) => Object.fromEntries(entries.filter((e): e is [string, string] => e[1] !== undefined));
+  return defined([
+    ['node', process.execPath],
+    ['rng', ctx.env?.urls.rng?.[0]],
+    ['psp', ctx.env?.urls.psp],
+    ['baselineManifest', ctx.release.baseline?.manifest],
+    ['pspApiKey', payments?.apiKey],
+    ['webhookSecret', payments?.webhookSecret],
+    ['adminToken', flags?.adminToken],
+  ]);
+}
+
 /** The environment's own way to copy its live database (the local one pauses the api link for the copy). */
 interface CloneControl {
   clone(name: string): Promise<string>;
@@ -99,7 +133,8 @@ export const migrationsStage = defineStage<MigrationsConfig, MigrationsObservati
     { title: 'validate against the staging history', detail: config.databaseUrl ? 'configured database' : 'environment database, else embedded PostgreSQL' },
     { title: 'lint pending migrations' },
     { title: 'dry run on a clone, timing statements and tracing locks and rewrites; drop the clone' },
-    ...(config.previousRelease ? [{ title: 'check the previous release’s tables and columns survive' }] : []),
+    ...(config.previousRelease?.tables ? [{ title: 'check the previous release’s tables and columns survive' }] : []),
+    ...(config.previousRelease?.journey ? [{ title: 'run the previous release’s player journey on the migrated clone', detail: config.previousRelease.journey.steps.join(' → ') }] : []),
     ...(config.flyway === 'auto' ? [{ title: 'flyway info / migrate / validate on a second clone, when flyway is installed' }] : []),
   ],
   async run(ctx, config) {
@@ -110,7 +145,12 @@ export const migrationsStage = defineStage<MigrationsConfig, MigrationsObservati
       releasedVersion: config.releasedVersion,
       target: config.target,
       outOfOrder: config.outOfOrder,
-      previousRelease: config.previousRelease ? { usage: config.previousRelease } : undefined,
+      previousRelease: config.previousRelease
+        ? {
+            usage: config.previousRelease.tables ? { tables: config.previousRelease.tables } : undefined,
+            journey: config.previousRelease.journey ? processJourney(config.previousRelease.journey, journeyValues(ctx), ctx.signal) : undefined,
+          }
+        : undefined,
       lockTimeoutConfigured: config.lockTimeoutConfigured,
       placeholders: config.placeholders,
       flywayBin: config.flyway === 'off' ? null : undefined,

@@ -34,6 +34,8 @@ export interface ApiJourneyOptions {
   settleMs: number;
   signal: AbortSignal;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Only these steps, in journey order (default: all). */
+  steps?: readonly ApiStepId[];
 }
 
 const CARD_OK = '4242 4242 4242 4242';
@@ -61,7 +63,7 @@ export async function runApiJourney(options: ApiJourneyOptions): Promise<ApiStep
   };
   const results: ApiStepResult[] = [];
   let blockedBy: ApiStepResult | undefined;
-  for (const step of API_STEPS) {
+  for (const step of API_STEPS.filter((s) => !options.steps || options.steps.includes(s.id))) {
     if (blockedBy) {
       results.push({ step: step.id, title: step.title, status: 'skipped', message: `not run: ${blockedBy.step} did not pass`, durationMs: 0 });
       continue;
