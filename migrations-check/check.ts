@@ -5,12 +5,13 @@ import type { AppliedScript } from './apply.ts';
 import { loadMigrations, type LoadedMigrations } from './discover.ts';
 import { dryRun, type DryRunResult } from './dry-run.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
-import { cloneDatabase, cloneResource, type Cloner } from './clone.ts';
+import { cloneResource, type Cloner } from './clone.ts';
 import { findFlyway, flywayMigrateAndValidate, type FlywayCliRun } from './flyway-cli.ts';
 import { lintMigrations, type LintFinding } from './lint/lint.ts';
 import { migrate } from './migrate.ts';
 import type { PreviousReleaseJourney, PreviousReleaseUsage } from './previous-release.ts';
 import { historyType } from './naming.ts';
+import { cloneLive } from './clone-dump.ts';
 
 export interface MigrationsCheckOptions {
   dir: string;
@@ -111,7 +112,7 @@ function fileSummaries(loaded: LoadedMigrations, result?: DryRunResult): FileSum
 }
 
 async function runFlywayOnClone(bin: string, databaseUrl: string, options: MigrationsCheckOptions): Promise<NonNullable<MigrationsCheckReport['flyway']>> {
-  const clone = options.cloner ? await options.cloner('gl_clone_flyway') : await cloneDatabase(databaseUrl, { prefix: 'gl_clone_flyway' });
+  const clone = options.cloner ? await options.cloner('gl_clone_flyway') : await cloneLive(databaseUrl, { prefix: 'gl_clone_flyway', signal: options.signal });
   const handle = options.cleanup?.register(`database clone ${clone.name}`, () => clone.drop(), cloneResource(clone));
   try {
     return { bin, run: await flywayMigrateAndValidate({ bin, databaseUrl: clone.url, dir: options.dir, target: options.target, signal: options.signal }) };
@@ -134,7 +135,7 @@ function flywayFindings(flyway: NonNullable<MigrationsCheckReport['flyway']>, lo
 }
 
 async function checkAgainst(databaseUrl: string, source: string, loaded: LoadedMigrations, options: MigrationsCheckOptions): Promise<MigrationsCheckReport> {
-  const result = await dryRun({ databaseUrl, dir: options.dir, loaded, cloner: options.cloner, target: options.target, outOfOrder: options.outOfOrder, cleanup: options.cleanup, previousRelease: options.previousRelease, placeholders: options.placeholders });
+  const result = await dryRun({ databaseUrl, dir: options.dir, loaded, cloner: options.cloner, signal: options.signal, target: options.target, outOfOrder: options.outOfOrder, cleanup: options.cleanup, previousRelease: options.previousRelease, placeholders: options.placeholders });
   const pending = new Set(result.info.filter((i) => i.state === 'pending' || i.state === 'outdated' || i.state === 'ignored').map((i) => i.script));
   const lint = await lintMigrations({ ...loaded, issues: [] }, { only: pending, previousReleaseUsage: options.previousRelease?.usage, lockTimeoutConfigured: options.lockTimeoutConfigured, placeholders: options.placeholders });
   const report: MigrationsCheckReport = {

@@ -18,7 +18,7 @@ export class CloneError extends Error {
   }
 }
 
-const quote = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;
+export const quote = (identifier: string) => `"${identifier.replaceAll('"', '""')}"`;
 
 export function databaseName(url: string): string {
   const name = decodeURIComponent(new URL(url).pathname.slice(1));
@@ -32,7 +32,7 @@ export function withDatabase(url: string, database: string): string {
   return parsed.toString();
 }
 
-async function onMaintenanceDb<T>(sourceUrl: string, work: (db: pg.Client) => Promise<T>): Promise<T> {
+export async function onMaintenanceDb<T>(sourceUrl: string, work: (db: pg.Client) => Promise<T>): Promise<T> {
   const db = new pg.Client({ connectionString: withDatabase(sourceUrl, 'postgres') });
   await db.connect();
   try {

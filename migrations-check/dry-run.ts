@@ -1,11 +1,12 @@
 import pg from 'pg';
 import type { CleanupRegistry } from '../core/cleanup/registry.ts';
-import { cloneDatabase, databaseName, cloneResource, type Cloner } from './clone.ts';
+import { databaseName, cloneResource, type Cloner } from './clone.ts';
 import { loadMigrations, type LoadedMigrations } from './discover.ts';
 import { readHistory } from './history.ts';
 import { migrateWith, type MigrateResult } from './migrate.ts';
 import { checkPreviousRelease, type PreviousReleaseJourney, type PreviousReleaseResult, type PreviousReleaseUsage } from './previous-release.ts';
 import { migrationInfo, validateMigrations, type MigrationInfo, type ValidationIssue } from './validate.ts';
+import { cloneLive } from './clone-dump.ts';
 
 export interface DryRunOptions {
   databaseUrl: string;
@@ -20,6 +21,7 @@ export interface DryRunOptions {
   loaded?: LoadedMigrations;
   /** How to make the clone, when the environment knows better (e.g. a live database with sessions). */
   cloner?: Cloner;
+  signal?: AbortSignal;
 }
 
 export interface DryRunResult {
@@ -55,7 +57,7 @@ export async function dryRun(options: DryRunOptions): Promise<DryRunResult> {
   const info = migrationInfo(loaded.files, applied, options);
   const drift = validateMigrations(info, { ignorePending: true });
   const prefix = `gl_clone_${databaseName(options.databaseUrl)}`.slice(0, 40);
-  const clone = options.cloner ? await options.cloner(prefix) : await cloneDatabase(options.databaseUrl, { prefix });
+  const clone = options.cloner ? await options.cloner(prefix) : await cloneLive(options.databaseUrl, { prefix, signal: options.signal });
   const handle = options.cleanup?.register(`database clone ${clone.name}`, () => clone.drop(), cloneResource(clone));
   try {
     const db = new pg.Client({ connectionString: clone.url });
