@@ -91,16 +91,18 @@ describe('dryRun', () => {
     expect((await historyOf(url)).map((row) => row.script)).toEqual(['V1__players.sql', 'V1_1__wallets.sql']);
   });
 
-  test('the clone is refused, not forced, while others are connected to the source', async () => {
+  test('the clone is refused, not forced, while others are connected to the source (no dump tools)', async () => {
     const url = await staging('release');
     const other = new pg.Client({ connectionString: url });
     await other.connect();
+    process.env['PG_DUMP'] = '/nonexistent/pg_dump';
     try {
       // PostgreSQL waits about 5 s for the other session to leave before refusing.
       const error = await dryRun({ databaseUrl: url, dir: join(testdata, 'release') }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(CloneError);
       expect((error as Error).message).toMatch(/other sessions are connected to "staging_\d+"/);
     } finally {
+      delete process.env['PG_DUMP'];
       await other.end();
     }
     expect(await clonesLeft()).toEqual([]);
