@@ -1,3 +1,4 @@
+import { chaosStage } from '../chaos/index.ts';
 import type { ResolvedConfig } from '../core/config/resolve.ts';
 import { ConfigError } from '../core/errors.ts';
 import type { Stage } from '../core/stage.ts';
@@ -15,7 +16,7 @@ import { createLocalProvider, LOCAL_CAPABILITIES } from '../staging/local/provid
 import { REMOTE_CAPABILITIES, remoteProvider } from '../staging/remote/provider.ts';
 
 /** Every built-in stage, in the order a run takes them. */
-export const BUILTIN_STAGES: readonly Stage[] = [releaseChecksStage, migrationsStage, probeStage, smokeStage, loadStage, rngStage, paymentsStage];
+export const BUILTIN_STAGES: readonly Stage[] = [releaseChecksStage, migrationsStage, probeStage, smokeStage, loadStage, chaosStage, rngStage, paymentsStage];
 
 /** Environment providers by name, with what they can do (for plan-time capability checks). */
 export const PROVIDER_CAPABILITIES: Readonly<Record<string, { capabilities: readonly Capability[] }>> = {

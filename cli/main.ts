@@ -1,5 +1,6 @@
 import { ConfigError, formatIssue } from '../core/errors.ts';
 import { EXIT } from '../core/exit-codes.ts';
+import { chaosCommand } from './commands/chaos.ts';
 import { cleanupCommand } from './commands/cleanup.ts';
 import { envCommand } from './commands/env.ts';
 import { loadCommand } from './commands/load.ts';
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, { summary: string; run: Command }> = {
   env: { summary: 'env up|down|status: the local staging replica for humans (URLs, demo login)', run: envCommand },
   smoke: { summary: 'the player journey in a real browser and over the API (local replica or --target)', run: smokeCommand },
   load: { summary: 'the load stage, or load url <URL> / load render <scenario> --backend k6|k6-operator', run: loadCommand },
+  chaos: { summary: 'chaos experiments on the local replica, or chaos render <experiment> --backend chaos-mesh', run: chaosCommand },
   migrations: { summary: 'migrations check|lint: Flyway-compatible dry run on a clone, lock-safety lint', run: migrationsCommand },
   release: { summary: 'release check: SemVer, pinned digests, scans, P1 SLA, drift (no replica needed)', run: releaseCommand },
   rng: { summary: 'rng test: NIST SP 800-22 and output-level battery on an RNG dump', run: (argv, io) => rngCommand(argv, io) },

@@ -81,7 +81,7 @@ async function reapOne(resource: Reapable, fetch: typeof globalThis.fetch): Prom
     case 'database':
       return dropDatabase(resource.serverUrl, resource.name);
     case 'k8s':
-      throw new Error('Kubernetes leftovers need the kube provider (not available in this build)');
+      return deleteKubernetesObject(resource);
   }
 }
 
@@ -133,5 +133,19 @@ async function dropDatabase(serverUrl: string, name: string): Promise<void> {
     await client.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(name)} WITH (FORCE)`);
   } finally {
     await client.end();
+  }
+}
+
+/** Deletes a cluster object a crashed run labelled (a Chaos Mesh fault, a k6 TestRun); gone already is fine. */
+async function deleteKubernetesObject(resource: Extract<Reapable, { type: 'k8s' }>): Promise<void> {
+  const k8s = await import('@kubernetes/client-node');
+  const config = new k8s.KubeConfig();
+  config.loadFromDefault();
+  if (resource.context) config.setCurrentContext(resource.context);
+  const objects = k8s.KubernetesObjectApi.makeApiClient(config);
+  try {
+    await objects.delete({ apiVersion: resource.apiVersion, kind: resource.kind, metadata: { name: resource.name, namespace: resource.namespace } });
+  } catch (error) {
+    if ((error as { code?: number }).code !== 404) throw error;
   }
 }
