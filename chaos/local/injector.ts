@@ -93,13 +93,13 @@ export function localInjector(ctx: RunContext): FaultInjector {
         case 'instance-kill': {
           const url = instanceUrl('restart');
           const injection = registered(fault, `restart of killed ${instance}`, () => send(fetchImpl, 'POST', url, []), { type: 'http', method: 'POST', url });
-          await processes.kill(instance);
+          await processes.kill(instance, fault.durationMs);
           return injection;
         }
         case 'instance-pause': {
           const url = instanceUrl('resume');
           const injection = registered(fault, `resume of paused ${instance}`, () => send(fetchImpl, 'POST', url, []), { type: 'http', method: 'POST', url });
-          await processes.pause(instance);
+          await processes.pause(instance, fault.durationMs);
           return injection;
         }
         case 'instance-restart':

@@ -13,6 +13,8 @@ class HttpError extends Error {
   }
 }
 
+/** A kill or pause may carry a TTL: the supervisor restarts or resumes the instance itself when it passes. */
+const ttlSchema = z.object({ ttlMs: z.number().int().min(1).max(3_600_000).optional() });
 const scaleSchema = z.object({ pool: poolSchema, replicas: z.number().int().min(1).max(32) });
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
@@ -56,7 +58,8 @@ export async function startAdminServer(replica: Replica, autoscaler: Autoscaler)
     }
     const instance = /^\/instances\/([^/]+)\/(kill|pause|resume|restart)$/.exec(path);
     if (method === 'POST' && instance) {
-      await replica.processAction(decodeURIComponent(instance[1]!), instance[2] as ProcessAction);
+      const { ttlMs } = ttlSchema.parse(await readJson(req));
+      await replica.processAction(decodeURIComponent(instance[1]!), instance[2] as ProcessAction, ttlMs);
       return [200, { ok: true }];
     }
     if (method === 'POST' && path === '/scale') {

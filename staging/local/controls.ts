@@ -39,7 +39,8 @@ export interface NetworkFaultControls {
 }
 
 /** controls['process-faults']: ids such as `api-blue-1`, `rng-1`, `psp`, `edge`. */
-export type ProcessFaultControls = Record<ProcessAction, (instanceId: string) => Promise<void>>;
+/** kill and pause take an optional TTL after which the supervisor itself restarts or resumes the instance. */
+export type ProcessFaultControls = Record<ProcessAction, (instanceId: string, ttlMs?: number) => Promise<void>>;
 
 /** controls['scaling'] */
 export interface ScalingControls {
@@ -100,7 +101,8 @@ export function networkFaultControls(admin: ReplicaAdminClient): NetworkFaultCon
 }
 
 export function processFaultControls(admin: ReplicaAdminClient): ProcessFaultControls {
-  const act = (action: ProcessAction) => async (id: string) => void (await admin.call('POST', `/instances/${encodeURIComponent(id)}/${action}`));
+  const act = (action: ProcessAction) => async (id: string, ttlMs?: number) =>
+    void (await admin.call('POST', `/instances/${encodeURIComponent(id)}/${action}`, ttlMs === undefined ? undefined : { ttlMs }));
   return { kill: act('kill'), pause: act('pause'), resume: act('resume'), restart: act('restart') };
 }
 

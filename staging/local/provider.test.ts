@@ -152,6 +152,11 @@ describe(`local provider (${platform.real ? 'fixtures/platform' : 'stand-in plat
     const restarted = (await admin.call<ReplicaState>('GET', '/state')).processes.find((p) => p.id === 'api-blue-1')!;
     pidsToKill.push(restarted.pid!);
 
+    // A kill with a TTL ends by itself: the supervisor restarts the instance, whatever became of the harness.
+    await processes.kill('api-blue-1', 500);
+    await waitFor(async () => (await admin.call<ReplicaState>('GET', '/state')).processes.find((p) => p.id === 'api-blue-1')?.status === 'running', { timeoutMs: 10_000, intervalMs: 100, what: 'api-blue-1', state: 'restarted after its kill TTL' });
+    pidsToKill.push((await admin.call<ReplicaState>('GET', '/state')).processes.find((p) => p.id === 'api-blue-1')!.pid!);
+
     const clones = env.controls['database-clone'] as DatabaseCloneControls;
     const cloneUrl = await clones.clone('gl_clone_test');
     const countRows = async (url: string) => {

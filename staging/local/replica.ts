@@ -55,6 +55,8 @@ export class Replica {
   private weights: Weights = { blue: 100, green: 0, canary: 0 };
   private readonly logsDir: string;
   private scaling: Promise<void> = Promise.resolve();
+  /** Pending automatic resumes and restarts of paused or killed instances, by instance id. */
+  private readonly processTtls = new Map<string, NodeJS.Timeout>();
 
   constructor(config: ReplicaConfig, log: (message: string) => void) {
     this.config = config;
@@ -99,6 +101,7 @@ export class Replica {
 
   /** Tears down in reverse order of creation; collects failures instead of stopping at the first. */
   async stop(): Promise<string[]> {
+    for (const timer of this.processTtls.values()) clearTimeout(timer);
     const failures: string[] = [];
     await this.scaling.catch(() => {});
     const apiStops = [...this.apis.values()].flat().map((api) => api.process.stop());
@@ -175,9 +178,15 @@ export class Replica {
     for (const link of this.links.values()) link.clearAll();
   }
 
-  async processAction(id: string, action: ProcessAction): Promise<void> {
+  async processAction(id: string, action: ProcessAction, ttlMs?: number): Promise<void> {
     const target = this.findProcess(id);
     if (!target) throw new RangeError(`unknown instance ${id}`);
+    clearTimeout(this.processTtls.get(id));
+    this.processTtls.delete(id);
+    if (ttlMs !== undefined && (action === 'pause' || action === 'kill')) {
+      const undo: ProcessAction = action === 'pause' ? 'resume' : 'restart';
+      this.processTtls.set(id, setTimeout(() => void this.processAction(id, undo).catch((error: unknown) => this.log(`${undo} of ${id} after its TTL failed: ${String(error)}`)), ttlMs));
+    }
     if (action === 'pause') return target.pause();
     if (action === 'resume') return target.resume();
     if (action === 'kill') return target.kill();
