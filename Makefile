@@ -7,7 +7,7 @@ RELEASE ?= 1.5.0
 BASELINE ?= 1.4.0
 GATE = node cli/bin.ts run --profile $(PROFILE) --release $(RELEASE) --baseline $(BASELINE)
 
-.PHONY: setup gate test lint typecheck plan clean-runs cleanup env-up smoke migrations rng payments release probe load chaos
+.PHONY: setup gate test lint typecheck plan clean-runs cleanup env-up smoke migrations rng payments release probe load chaos rollout
 
 setup: node_modules/.installed
 
@@ -21,7 +21,7 @@ gate: setup
 	$(GATE)
 
 ## One stage on the local replica, with its own report (same exit codes as the gate).
-smoke migrations rng payments release probe load chaos: setup
+smoke migrations rng payments release probe load chaos rollout: setup
 	$(GATE) --only $@
 
 ## The local replica for clicking around (Ctrl-C stops it and removes everything).

@@ -4,6 +4,7 @@ import { ConfigError } from '../core/errors.ts';
 import type { Stage } from '../core/stage.ts';
 import { migrationsStage } from '../migrations-check/index.ts';
 import { releaseChecksStage } from '../release-checks/index.ts';
+import { rolloutStage } from '../rollout/index.ts';
 import { paymentsStage } from '../sandbox-checks/payments/index.ts';
 import { loadStage } from '../scenarios/index.ts';
 import { rngStage } from '../sandbox-checks/rng/platform/platform-stage.ts';
@@ -16,7 +17,7 @@ import { createLocalProvider, LOCAL_CAPABILITIES } from '../staging/local/provid
 import { REMOTE_CAPABILITIES, remoteProvider } from '../staging/remote/provider.ts';
 
 /** Every built-in stage, in the order a run takes them. */
-export const BUILTIN_STAGES: readonly Stage[] = [releaseChecksStage, migrationsStage, probeStage, smokeStage, loadStage, chaosStage, rngStage, paymentsStage];
+export const BUILTIN_STAGES: readonly Stage[] = [releaseChecksStage, migrationsStage, probeStage, smokeStage, loadStage, chaosStage, rngStage, paymentsStage, rolloutStage];
 
 /** Environment providers by name, with what they can do (for plan-time capability checks). */
 export const PROVIDER_CAPABILITIES: Readonly<Record<string, { capabilities: readonly Capability[] }>> = {

@@ -9,6 +9,7 @@ import { planCommand } from './commands/plan.ts';
 import { releaseCommand } from './commands/release.ts';
 import { reportCommand } from './commands/report.ts';
 import { rngCommand } from './commands/rng.ts';
+import { rolloutCommand } from './commands/rollout.ts';
 import { runCommand } from './commands/run.ts';
 import { smokeCommand } from './commands/smoke.ts';
 import { validateCommand } from './commands/validate.ts';
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, { summary: string; run: Command }> = {
   smoke: { summary: 'the player journey in a real browser and over the API (local replica or --target)', run: smokeCommand },
   load: { summary: 'the load stage, or load url <URL> / load render <scenario> --backend k6|k6-operator', run: loadCommand },
   chaos: { summary: 'chaos experiments on the local replica, or chaos render <experiment> --backend chaos-mesh', run: chaosCommand },
+  rollout: { summary: 'canary, blue-green, flags, read-only and maintenance drills; rollout compare <run> <run>', run: rolloutCommand },
   migrations: { summary: 'migrations check|lint: Flyway-compatible dry run on a clone, lock-safety lint', run: migrationsCommand },
   release: { summary: 'release check: SemVer, pinned digests, scans, P1 SLA, drift (no replica needed)', run: releaseCommand },
   rng: { summary: 'rng test: NIST SP 800-22 and output-level battery on an RNG dump', run: (argv, io) => rngCommand(argv, io) },

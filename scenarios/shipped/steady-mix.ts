@@ -7,8 +7,8 @@ const signUp = signUpSteps({ once: true, depositCents: 50_000 });
 /** Normal traffic: browse, spin, deposit, withdraw. The background load for chaos and rollout. */
 export const steadyMix: ScenarioInput = {
   name: 'steady-mix',
-  description: '10 iterations/s for 30 s: browse 40%, spin 40%, deposit 10%, withdraw 10%',
-  executor: { executor: 'constant-arrival-rate', rate: 10, timeUnit: '1s', duration: '30s', preAllocatedVUs: 8, maxVUs: 150, gracefulStop: '10s' },
+  description: '20 iterations/s for 30 s: browse 40%, spin 40%, deposit 10%, withdraw 10%',
+  executor: { executor: 'constant-arrival-rate', rate: 20, timeUnit: '1s', duration: '30s', preAllocatedVUs: 12, maxVUs: 150, gracefulStop: '10s' },
   variables: { bet: 10 },
   flows: [
     {

@@ -1,0 +1,13 @@
+export { rolloutStage, type RolloutObservation, type RolloutSummary } from './rollout-stage.ts';
+export { rolloutConfigSchema, defineRolloutConfig, DRILLS, type DrillName, type RolloutConfig, type RolloutConfigInput } from './config.ts';
+export { evaluateRollout } from './evaluate/index.ts';
+export { rolloutRun, rolloutCompare, type RolloutRunOptions, type RolloutCompareOptions } from './cli.ts';
+export { compareRuns, type CompareOptions } from './compare/compare-runs.ts';
+export { runCanaryDrill, type CanaryObservation } from './canary/drill.ts';
+export { judgeStep, compareLatency, compareErrors, type CanaryCriteria, type MetricComparison } from './canary/judge.ts';
+export { runBlueGreenDrill, type BlueGreenObservation, type BlueGreenHooks } from './blue-green/drill.ts';
+export { runFlagsDrill, FLAG_PROBES, type FlagsObservation } from './flags/drill.ts';
+export { runReadOnlyDrill, type ReadOnlyObservation } from './modes/read-only.ts';
+export { runMaintenanceDrill, NOTICE_SCHEDULE, type MaintenanceObservation } from './modes/maintenance.ts';
+export { mannWhitney, hodgesLehmann, type MannWhitneyResult } from './stats/mann-whitney.ts';
+export { startTraffic, type TrafficSample, type TrafficRun } from './traffic/traffic.ts';
