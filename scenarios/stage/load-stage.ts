@@ -42,6 +42,8 @@ export async function observeLoad(ctx: RunContext, config: LoadConfig): Promise<
   if (readHistory && loadEndMs !== null) {
     const waitMs = config.autoscaling ? durationMs(config.autoscaling.scaleInWithin) : 0;
     observation.summary.replicas = await collectReplicaHistory(readHistory, { loadEndMs, waitMs, now: () => ctx.clock.now(), sleep: (ms) => ctx.clock.sleep(ms, ctx.signal).catch(() => undefined), signal: ctx.signal });
+    const { replicas, loadStartMs } = observation.summary;
+    if (replicas && 'history' in replicas && loadStartMs !== null) observation.summary.timeline = withReplicas(observation.summary.timeline, replicas.history, loadStartMs);
   }
   const file = join(ctx.artifactsDir, 'load-timeline.json');
   writeFileSync(file, `${JSON.stringify({ scenario: scenario.name, timeline: observation.summary.timeline, replicas: observation.summary.replicas ?? null }, null, 2)}\n`);
@@ -62,6 +64,15 @@ function plan(config: LoadConfig): PlanStep[] {
 }
 
 /** Stage `load`: the scenario against the edge, then dropped iterations, generator health, thresholds, baseline, autoscaling. */
+/** Each second of the timeline also says how many replicas served it, so the report charts scaling beside latency. */
+function withReplicas<T extends { t: number }>(timeline: T[], history: readonly { t: number; replicas: number }[], loadStartMs: number): (T & { replicas?: number })[] {
+  return timeline.map((second) => {
+    const at = loadStartMs + (second.t + 1) * 1000;
+    const sample = history.filter((h) => h.t <= at).at(-1);
+    return sample ? { ...second, replicas: sample.replicas } : second;
+  });
+}
+
 export const loadStage = defineStage<LoadConfig, LoadObservation>({
   id: 'load',
   title: 'Load',
