@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { execa } from 'execa';
-import { cloneDatabase, CloneError, dropDatabase, onMaintenanceDb, quote, withDatabase, type DatabaseClone } from './clone.ts';
+import { cloneDatabase, CloneError, cloneHandle, dropDatabase, onMaintenanceDb, quote, withDatabase, type DatabaseClone } from './clone.ts';
 
 export interface DumpTools {
   /** Paths of the PostgreSQL client tools; default `pg_dump` / `pg_restore` on PATH, or PG_DUMP / PG_RESTORE. */
@@ -38,16 +38,7 @@ export async function cloneByDump(sourceUrl: string, options: DumpTools & { pref
     await dropDatabase(sourceUrl, name).catch(() => {});
     throw new CloneError(`could not clone by dump/restore: ${(error as Error).message}`, { cause: error });
   }
-  let dropped = false;
-  return {
-    name,
-    url: withDatabase(sourceUrl, name),
-    async drop() {
-      if (dropped) return;
-      await dropDatabase(sourceUrl, name);
-      dropped = true;
-    },
-  };
+  return cloneHandle(sourceUrl, name);
 }
 
 /**

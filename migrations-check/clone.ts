@@ -72,6 +72,11 @@ export async function cloneDatabase(sourceUrl: string, options: { prefix?: strin
       : (pgError.message ?? String(error));
     throw new CloneError(`could not clone database "${source}": ${why}`, { cause: error });
   }
+  return cloneHandle(sourceUrl, name);
+}
+
+/** The clone `name` beside the source, dropped at most once. */
+export function cloneHandle(sourceUrl: string, name: string): DatabaseClone {
   let dropped = false;
   return {
     name,
