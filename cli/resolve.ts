@@ -16,6 +16,7 @@ export const RUN_FLAGS = {
   env: { type: 'string' },
   only: { type: 'string' },
   'output-dir': { type: 'string' },
+  'load-backend': { type: 'string' },
 } as const;
 
 export const RUN_FLAGS_HELP = `  -c, --config <file>     config file (default: greenlight.config.ts in the current directory, if any)
@@ -24,7 +25,8 @@ export const RUN_FLAGS_HELP = `  -c, --config <file>     config file (default: g
       --baseline <semver> baseline release version                       [env GREENLIGHT_BASELINE, default 1.4.0]
       --env <provider>    where the staging replica runs: local | remote | kube | k3s [env GREENLIGHT_ENV, default local]
       --only <ids>        run only these stages, comma-separated
-      --output-dir <dir>  state and run directory                        [env GREENLIGHT_OUTPUT_DIR, default .greenlight]`;
+      --output-dir <dir>  state and run directory                        [env GREENLIGHT_OUTPUT_DIR, default .greenlight]
+      --load-backend <b>  auto (k6 when installed) | embedded | k6        [default auto]`;
 
 export async function loadResolvedConfig(io: CliIO, values: Record<string, unknown>): Promise<ResolvedConfig> {
   const loaded = await loadConfigFile(io.cwd, values['config'] as string | undefined);
@@ -35,6 +37,7 @@ export async function loadResolvedConfig(io: CliIO, values: Record<string, unkno
     provider: values['env'] as string | undefined,
     outputDir: values['output-dir'] as string | undefined,
     only: list(values['only'] as string | undefined),
+    ...(values['load-backend'] ? { stageOverrides: { load: { backend: values['load-backend'] } } } : {}),
   };
   return resolveConfig({ cwd: io.cwd, loaded, flags, env: io.env, stages: BUILTIN_STAGES, providers: PROVIDER_CAPABILITIES });
 }

@@ -47,6 +47,11 @@ describe('resolveConfig', () => {
     expect(resolveConfig(input(file, { env: { GREENLIGHT_RELEASE: '1.7.0' }, flags: { candidate: '1.8.0' } })).release.candidate.version).toBe('1.8.0');
   });
 
+  it('stage settings given as flags win over the file and the profile', () => {
+    const config = resolveConfig(input({ stages: { probe: { requests: 3 } }, profiles: { ci: { overrides: { probe: { requests: 50 } } } }, profile: 'ci' }, { flags: { stageOverrides: { probe: { requests: 7 } } } }));
+    expect(config.stages[0]!.config).toMatchObject({ requests: 7 });
+  });
+
   it('profile overrides are deep-merged over the stage config', () => {
     const config = resolveConfig(input({ stages: { probe: { requests: 3, timeoutMs: 100 } }, profiles: { ci: { overrides: { probe: { requests: 50 } } } }, profile: 'ci' }));
     expect(config.stages[0]!.config).toMatchObject({ requests: 50, timeoutMs: 100 });

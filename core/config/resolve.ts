@@ -21,6 +21,8 @@ export interface ConfigFlags {
   outputDir?: string;
   /** Run only these stage ids. */
   only?: string[];
+  /** Stage settings given as flags (e.g. `--load-backend k6`), merged over the file and the profile. */
+  stageOverrides?: Record<string, Record<string, unknown>>;
 }
 
 export interface ResolveInput {
@@ -124,7 +126,7 @@ function planStages(
   const planned: PlannedStage[] = [];
   for (const stage of input.stages) {
     if (!wanted.has(stage.id)) continue;
-    const raw = deepMerge(user.stages?.[stage.id] ?? {}, overrides[stage.id] ?? {});
+    const raw = deepMerge(deepMerge(user.stages?.[stage.id] ?? {}, overrides[stage.id] ?? {}), input.flags.stageOverrides?.[stage.id] ?? {});
     const result = stage.configSchema.safeParse(raw);
     if (!result.success) {
       issues.push(...zodIssues(result.error, `stages.${stage.id}`, file));

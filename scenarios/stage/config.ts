@@ -26,8 +26,8 @@ const scenarioRefSchema = z.unknown().transform((value, ctx): Scenario => {
 export const loadConfigSchema = z
   .object({
     scenario: scenarioRefSchema.prefault('steady-mix'),
-    /** `embedded` (undici, default) or `k6` when a k6 binary is installed. */
-    backend: z.enum(['embedded', 'k6']).default('embedded'),
+    /** `auto` (default): k6 when a k6 binary answers (k6Path, K6_BIN or PATH), else the embedded engine (undici). */
+    backend: z.enum(['auto', 'embedded', 'k6']).default('auto'),
     k6Path: z.string().min(1).optional(),
     /** Generator threads for the embedded engine; keep cores free for the platform on small machines. */
     workers: z.number().int().min(1).max(64).default(1),

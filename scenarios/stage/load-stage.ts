@@ -5,6 +5,7 @@ import { defineStage, type PlanStep } from '../../core/stage.ts';
 import { runLoad } from '../engine/run-load.ts';
 import { LOAD_METRICS } from '../engine/metrics.ts';
 import { runK6Backend } from '../k6/backend.ts';
+import { resolveLoadBackend } from '../k6/detect.ts';
 import { durationMs } from '../model/duration.ts';
 import { describeExecutor } from '../model/describe.ts';
 import { loadConfigSchema, type LoadConfig } from './config.ts';
@@ -31,8 +32,10 @@ export async function observeLoad(ctx: RunContext, config: LoadConfig): Promise<
   const scenario = { ...config.scenario, thresholds: { ...config.scenario.thresholds, ...config.thresholds } };
   ctx.progress(`load: ${scenario.name} (${describeExecutor(scenario.executor)}) against ${edge}`);
   let observation: LoadObservation;
-  if (config.backend === 'k6') {
-    observation = await runK6Backend({ scenario, baseUrl: edge, k6Path: config.k6Path, workDir: ctx.artifactsDir, signal: ctx.signal });
+  const chosen = await resolveLoadBackend(config.backend, { k6Path: config.k6Path });
+  if (chosen.backend === 'k6') {
+    ctx.progress(`load: running k6 (${chosen.k6Path})`);
+    observation = await runK6Backend({ scenario, baseUrl: edge, k6Path: chosen.k6Path, workDir: ctx.artifactsDir, signal: ctx.signal });
   } else {
     const result = await runLoad({ scenario, baseUrl: edge, workers: config.workers, signal: ctx.signal });
     observation = { metrics: result.registry, summary: summarizeRun(result, scenario.executor.executor, edge) };
