@@ -12,6 +12,11 @@ export default defineConfig({
     },
   },
   stages: {
+    release: {
+      // 1.5.0's new migrations (a destructive one would need a MAJOR bump) and the other manifests a reused version is looked up in.
+      migrations: ['fixtures/platform/migrations/V5__player_last_login.sql'],
+      artifacts: { compareWith: ['fixtures/releases'] },
+    },
     migrations: {
       dir: 'fixtures/platform/migrations',
       // N-1: the baseline's code must keep working on the migrated schema during a rolling deploy.

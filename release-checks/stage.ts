@@ -28,10 +28,10 @@ function withRelease(config: ReleaseStageConfig, release: RunContext['release'])
 }
 
 function planSteps(config: ReleaseStageConfig): PlanStep[] {
-  const production = config.production?.manifest ?? (config.production?.version ? `version ${config.production.version}` : 'the baseline release');
-  const candidate = config.candidate ?? 'the candidate release manifest';
+  const production = config.production?.manifest ?? (config.production?.version ? `version ${config.production.version}` : "the baseline's manifest (production)");
+  const candidate = config.candidate ?? "the run's candidate manifest";
   const steps: PlanStep[] = [
-    { title: 'SemVer: valid, newer than production, bump fits the change', detail: `candidate ${candidate} vs ${production}; ${config.migrations.length} migration path(s)` },
+    { title: 'SemVer: valid, newer than production, bump fits the change', detail: `${candidate} vs ${production}; ${config.migrations.length} migration path(s)` },
     { title: 'Artifacts pinned by digest, file sha256 verified, version built once', detail: `registry ${config.artifacts.seenRegistry ?? '<stateDir>/releases-seen.json'}; ${config.artifacts.compareWith.length} other manifest path(s)` },
     { title: 'New feature flags default off' },
     { title: `Security-patch SLA: ${config.sla.priorities.join('/')} promoted within ${config.sla.windowHours} h of disclosure`, detail: `expected lead time ${config.sla.promotionLeadTimeHours} h` },
@@ -46,7 +46,7 @@ export const releaseChecksStage = defineStage<ReleaseStageConfig, ReleaseObserva
   id: 'release',
   title: 'Release checks',
   configSchema: stageConfigSchema as z.ZodType<ReleaseStageConfig>,
-  describe: (config) => `release checks for ${config.candidate ?? 'the candidate manifest'}`,
+  describe: (config) => `release checks for ${config.candidate ?? "the run's candidate manifest"}`,
   plan: planSteps,
   async run(ctx, config) {
     const resolved = withRelease(config, ctx.release);
