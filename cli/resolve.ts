@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { loadConfigFile } from '../core/config/load.ts';
 import { resolveConfig, type ConfigFlags, type ResolvedConfig } from '../core/config/resolve.ts';
 import { list } from './args.ts';
 import { BUILTIN_STAGES, PROVIDER_CAPABILITIES } from './builtin.ts';
 import type { CliIO } from './io.ts';
 
-export const TOOL_VERSION: string = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export { TOOL_VERSION } from '../core/version.ts';
 
 /** The flags that shape a run, shared by run, plan and validate. */
 export const RUN_FLAGS = {

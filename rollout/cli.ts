@@ -1,15 +1,11 @@
-import { EventEmitter } from 'node:events';
+import { runOneStage } from '../core/runner/run-one-stage.ts';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Check } from '../core/check.ts';
 import { ConfigError, errorMessage, formatIssue } from '../core/errors.ts';
 import { EXIT, exitCodeFor } from '../core/exit-codes.ts';
-import { createLogger } from '../core/logger.ts';
 import { redactText } from '../core/redact.ts';
-import { runGate } from '../core/runner/run-gate.ts';
-import type { TerminationSignal } from '../core/runner/signals.ts';
 import { decideVerdict } from '../core/verdict.ts';
-import { writeRunReports } from '../reports/index.ts';
 import { createLocalProvider } from '../staging/local/provider.ts';
 import { compareRuns } from './compare/compare-runs.ts';
 import { rolloutConfigSchema, type RolloutConfig, type RolloutConfigInput } from './config.ts';
@@ -115,33 +111,18 @@ export async function rolloutRun(options: RolloutRunOptions): Promise<number> {
   }
   const candidate = options.candidate ?? '1.5.0';
   const baseline = options.baseline ?? '1.4.0';
-  try {
-    const signals = new EventEmitter<Record<TerminationSignal, []>>();
-    options.signal?.addEventListener('abort', () => signals.emit('SIGINT'), { once: true });
-    const { report, runDir } = await runGate({
-      stateDir: resolve(options.cwd ?? process.cwd(), options.stateDir ?? '.greenlight'),
-      profile: 'rollout',
-      release: { candidate: { version: candidate }, baseline: { version: baseline } },
-      environment: createLocalProvider({ replica: { defects, seedPlayers: 0 } }),
-      environmentOptions: { candidate, baseline, instances: 1 },
-      stages: [{ stage: rolloutStage, config }],
-      timeouts: { runMs: 600_000, stageMs: 540_000, environmentMs: 90_000 },
-      toolVersion: '0.1.0',
-      signals,
-      log: createLogger((record) => {
-        if (record.level === 'warn' || record.level === 'error') options.stderr.write(redactText(`${record.level}: ${record.message}\n`));
-      }),
-    });
-    await writeRunReports({ runDir, report });
-    const checks = report.stages.flatMap((s) => s.checks);
-    if (options.json) options.stdout.write(`${JSON.stringify({ verdict: report.verdict, exitCode: report.exitCode, runDir, reasons: report.reasons, checks }, null, 2)}\n`);
-    else {
-      printChecks(options.stdout, checks);
-      options.stdout.write(`verdict: ${report.verdict} (exit ${report.exitCode}); report in ${runDir}\n`);
-    }
-    return report.exitCode;
-  } catch (error) {
-    options.stderr.write(`rollout: internal error (this is a bug in greenlight): ${redactText(errorMessage(error))}\n`);
-    return EXIT.INCONCLUSIVE;
-  }
+  return runOneStage({
+    command: 'rollout',
+    stateDir: resolve(options.cwd ?? process.cwd(), options.stateDir ?? '.greenlight'),
+    profile: 'rollout',
+    release: { candidate: { version: candidate }, baseline: { version: baseline } },
+    environment: createLocalProvider({ replica: { defects, seedPlayers: 0 } }),
+    environmentOptions: { candidate, baseline, instances: 1 },
+    planned: { stage: rolloutStage, config },
+    timeouts: { runMs: 600_000, stageMs: 540_000, environmentMs: 90_000 },
+    signal: options.signal,
+    json: options.json,
+    stdout: options.stdout,
+    stderr: options.stderr,
+  });
 }

@@ -50,7 +50,7 @@ describe('greenlight smoke', () => {
     const stdout = sink();
     const code = await smoke({ target: edge.url, pool: 'canary', ui: false, stateDir, stdout, stderr: sink() });
     expect(code).toBe(1);
-    expect(stdout.text).toMatch(/FAIL +api:register .*answered 503/);
+    expect(stdout.text).toMatch(/FAIL +api:register: .*answered 503/);
     expect(stdout.text).toContain('verdict: NO-GO (exit 1)');
   });
 

@@ -1,13 +1,7 @@
-import { EventEmitter } from 'node:events';
-import { join, resolve } from 'node:path';
-import type { Check } from '../core/check.ts';
-import { ConfigError, errorMessage, formatIssue } from '../core/errors.ts';
+import { runOneStage } from '../core/runner/run-one-stage.ts';
+import { resolve } from 'node:path';
+import { ConfigError, formatIssue } from '../core/errors.ts';
 import { EXIT } from '../core/exit-codes.ts';
-import { createLogger } from '../core/logger.ts';
-import { redactText } from '../core/redact.ts';
-import { runGate } from '../core/runner/run-gate.ts';
-import type { TerminationSignal } from '../core/runner/signals.ts';
-import { writeRunReports } from '../reports/index.ts';
 import { remoteProvider } from '../staging/remote/provider.ts';
 import { smokeConfigSchema, type SmokeConfig } from './config.ts';
 import { createSmokeStage } from './smoke-stage.ts';
@@ -38,7 +32,6 @@ export interface SmokeCliOptions {
   deps?: UiJourneyDeps;
 }
 
-const MARK: Record<Check['status'], string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', inconclusive: 'INCONCLUSIVE', error: 'ERROR', skipped: 'SKIP' };
 
 /** Smokes a running target once and returns the exit code: 0 GO, 1 NO-GO, 2 INCONCLUSIVE, 64 unusable input. */
 export async function smoke(options: SmokeCliOptions): Promise<number> {
@@ -52,40 +45,22 @@ export async function smoke(options: SmokeCliOptions): Promise<number> {
     if (error.hint) options.stderr.write(`hint: ${error.hint}\n`);
     return EXIT.USAGE;
   }
-  try {
-    const stateDir = resolve(options.cwd ?? process.cwd(), options.stateDir ?? '.greenlight');
-    const version = options.release ?? 'unknown';
-    const { report, runDir } = await runGate({
-      stateDir,
-      profile: 'smoke',
-      release: { candidate: { version } },
-      environment: remoteProvider({ edge: config.target! }),
-      environmentOptions: { candidate: version },
-      stages: [{ stage: createSmokeStage(options.deps ?? {}), config }],
-      timeouts: { runMs: config.timeouts.uiRunMs + 60_000, stageMs: config.timeouts.uiRunMs + 45_000, environmentMs: 10_000 },
-      toolVersion: '0.1.0',
-      environmentUrls: { edge: config.target },
-      signals: signalSource(options.signal),
-      log: createLogger((record) => {
-        if (record.level === 'warn' || record.level === 'error') options.stderr.write(`${record.level}: ${record.message}\n`);
-      }),
-    });
-    await writeRunReports({ runDir, report });
-    const checks = report.stages.flatMap((stage) => stage.checks);
-    if (options.json) {
-      options.stdout.write(`${JSON.stringify({ verdict: report.verdict, exitCode: report.exitCode, runDir, reasons: report.reasons, checks }, null, 2)}\n`);
-    } else {
-      for (const c of checks) {
-        options.stdout.write(redactText(`${MARK[c.status].padEnd(12)} ${c.id}${c.durationMs !== undefined ? ` (${c.durationMs} ms)` : ''}: ${c.message}\n`));
-        for (const path of c.evidence) options.stdout.write(`             evidence: ${join(runDir, path)}\n`);
-      }
-      options.stdout.write(`verdict: ${report.verdict} (exit ${report.exitCode}); report in ${runDir}\n`);
-    }
-    return report.exitCode;
-  } catch (error) {
-    options.stderr.write(`smoke: internal error (this is a bug in greenlight): ${redactText(errorMessage(error))}\n`);
-    return EXIT.INCONCLUSIVE;
-  }
+  const version = options.release ?? 'unknown';
+  return runOneStage({
+    command: 'smoke',
+    stateDir: resolve(options.cwd ?? process.cwd(), options.stateDir ?? '.greenlight'),
+    profile: 'smoke',
+    release: { candidate: { version } },
+    environment: remoteProvider({ edge: config.target! }),
+    environmentOptions: { candidate: version },
+    environmentUrls: { edge: config.target },
+    planned: { stage: createSmokeStage(options.deps ?? {}), config },
+    timeouts: { runMs: config.timeouts.uiRunMs + 60_000, stageMs: config.timeouts.uiRunMs + 45_000, environmentMs: 10_000 },
+    signal: options.signal,
+    json: options.json,
+    stdout: options.stdout,
+    stderr: options.stderr,
+  });
 }
 
 function parseOptions(options: SmokeCliOptions): SmokeConfig {
@@ -109,9 +84,3 @@ const expectations: Record<string, string> = {
 };
 
 /** The runner listens for termination signals; an aborted AbortSignal is our SIGINT. */
-function signalSource(signal: AbortSignal | undefined) {
-  const emitter = new EventEmitter<Record<TerminationSignal, []>>();
-  signal?.addEventListener('abort', () => emitter.emit('SIGINT'), { once: true });
-  if (signal?.aborted) queueMicrotask(() => emitter.emit('SIGINT'));
-  return emitter;
-}

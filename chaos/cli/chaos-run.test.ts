@@ -47,8 +47,9 @@ describe('chaosRun (greenlight chaos run)', () => {
     expect(stdout.text).toMatch(/PASS\s+chaos\.rng-outage\.money/);
     expect(stdout.text).toMatch(/verdict: GO \(exit 0\)/);
     expect(code).toBe(EXIT.GO);
-    const runs = readdirSync(join(stateDir, 'runs'));
+    const runs = readdirSync(join(stateDir, 'runs')).filter((name) => name !== 'latest');
     expect(runs).toHaveLength(1);
+    expect(readFileSync(join(stateDir, 'runs', 'latest', 'report.json'), 'utf8')).toBe(readFileSync(join(stateDir, 'runs', runs[0]!, 'report.json'), 'utf8'));
     const report = JSON.parse(readFileSync(join(stateDir, 'runs', runs[0]!, 'report.json'), 'utf8'));
     expect(report.verdict).toBe('GO');
     expect(report.cleanup.status).toBe('clean');
