@@ -7,7 +7,7 @@ RELEASE ?= 1.5.0
 BASELINE ?= 1.4.0
 GATE = node cli/bin.ts run --profile $(PROFILE) --release $(RELEASE) --baseline $(BASELINE)
 
-.PHONY: setup gate test lint typecheck plan clean-runs cleanup env-up smoke migrations rng payments release probe load chaos rollout
+.PHONY: setup gate test corpus lint typecheck plan clean-runs cleanup env-up smoke migrations rng payments release probe load chaos rollout
 
 setup: node_modules/.installed
 
@@ -33,10 +33,16 @@ plan: setup
 
 test: setup
 	npx tsc --noEmit -p .
-	npx vitest run --exclude '**/e2e.test.ts' --reporter=default --reporter=json --outputFile.json=test-results/suite.json
+	npx vitest run --exclude '**/e2e.test.ts' --exclude '**/*.corpus.test.ts' --reporter=default --reporter=json --outputFile.json=test-results/suite.json
 	# Timing-sensitive end-to-end drills on a real replica run alone, not beside the rest of the suite.
 	npx vitest run e2e.test.ts --maxWorkers=1 --reporter=default --reporter=json --outputFile.json=test-results/e2e.json
-	@node scripts/test-summary.ts test-results/suite.json test-results/e2e.json
+	# The known-bad corpus: every regression in fixtures/defects/ must be NO-GO on its named check.
+	npx vitest run fixtures/defects/defects.corpus.test.ts --maxWorkers=1 --reporter=default --reporter=json --outputFile.json=test-results/corpus.json
+	@node scripts/test-summary.ts test-results/suite.json test-results/e2e.json test-results/corpus.json
+
+## Only the known-bad corpus (about 3 minutes): a table of variant, verdict and failing checks.
+corpus: setup
+	node fixtures/defects/run-corpus.ts
 
 typecheck lint: setup
 	npx tsc --noEmit -p .

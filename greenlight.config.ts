@@ -1,3 +1,4 @@
+import { EXPECTED_DRIFT, PRODUCTION_OVERLAY, STAGING_OVERLAY } from './fixtures/platform/deploy/expected-drift.ts';
 import { defineConfig } from './index.ts';
 
 /** The gate for the reference casino platform in fixtures/: candidate 1.5.0 against baseline 1.4.0 on the local replica. */
@@ -7,8 +8,19 @@ export default defineConfig({
     provider: 'local',
     instances: 2,
     local: {
-      // The candidate (green) pool scales on in-flight requests per instance, as an HPA would.
-      autoscaler: { enabled: true, pool: 'green', minReplicas: 2, maxReplicas: 3, target: 2, scaleDownStabilizationMs: 10_000 },
+      // The candidate (green) pool scales on requests per second per instance, averaged over 5 s (an HPA on a custom
+      // metric); a rise must hold 3 s, so the burst of sign-ups when a load starts does not count as a peak.
+      autoscaler: {
+        enabled: true,
+        pool: 'green',
+        metric: 'rps',
+        windowMs: 5_000,
+        target: 25,
+        minReplicas: 2,
+        maxReplicas: 3,
+        scaleUpStabilizationMs: 3_000,
+        scaleDownStabilizationMs: 6_000,
+      },
     },
   },
   stages: {
@@ -16,6 +28,8 @@ export default defineConfig({
       // 1.5.0's new migrations (a destructive one would need a MAJOR bump) and the other manifests a reused version is looked up in.
       migrations: ['fixtures/platform/migrations/V5__player_last_login.sql'],
       artifacts: { compareWith: ['fixtures/releases'] },
+      // Staging must match production except where the two overlays are meant to differ.
+      drift: { staging: STAGING_OVERLAY, production: PRODUCTION_OVERLAY, allow: EXPECTED_DRIFT },
     },
     migrations: {
       dir: 'fixtures/platform/migrations',
@@ -39,6 +53,11 @@ export default defineConfig({
           steps: ['register', 'login', 'balance'],
         },
       },
+    },
+    load: {
+      // A tournament start: the spin rate jumps 15× within 3 s. The candidate pool must scale out, hold p95, scale back.
+      scenario: 'flash-spins',
+      autoscaling: { expectedReplicas: 3, scaleOutWithin: '25s', scaleInWithin: '30s', p95SloMs: 500 },
     },
     probe: { requests: 20, thresholds: { probe_duration: ['p(95)<500'] } },
     smoke: { retries: 1 },

@@ -3,7 +3,8 @@ import { noDataCheck } from '../core/check.ts';
 import { defineStage, type Observation } from '../core/stage.ts';
 import { chaosConfigSchema, resolveExperiments, type ChaosConfig } from './config.ts';
 import { evaluateExperiment } from './evaluate.ts';
-import { localInjector, type FaultInjector } from './local/injector.ts';
+import { injectorFor } from './chaos-mesh/select.ts';
+import type { FaultInjector } from './local/injector.ts';
 import { describeFault } from './model/fault.ts';
 import type { RunContext } from '../core/run-context.ts';
 import { runExperiment } from './run/run-experiment.ts';
@@ -14,7 +15,7 @@ export interface ChaosObservation extends Observation {
 }
 
 export interface ChaosStageDeps {
-  /** The fault backend; the local replica's by default. */
+  /** The fault backend; by default Chaos Mesh on a Kubernetes environment, the local replica's fault points otherwise. */
   injector?: (ctx: RunContext) => FaultInjector;
 }
 
@@ -35,7 +36,7 @@ export function createChaosStage(deps: ChaosStageDeps = {}) {
         detail: `steady state (${e.steadyState.probes.map((p) => p.name).join(', ')}) before and after; ${e.method.faults.map(describeFault).join('; ')}${e.method.load ? `; background load ${e.method.load.ratePerSecond}/s` : ''}`,
       })),
     async run(ctx, config) {
-      const injector = (deps.injector ?? localInjector)(ctx);
+      const injector = (deps.injector ?? injectorFor)(ctx);
       const results: ExperimentResult[] = [];
       for (const experiment of resolveExperiments(config)) {
         const result = await runExperiment({ ctx, experiment, injector, loadWarmupMs: config.loadWarmupMs });

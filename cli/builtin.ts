@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { chaosStage } from '../chaos/index.ts';
 import type { ResolvedConfig } from '../core/config/resolve.ts';
 import { ConfigError } from '../core/errors.ts';
@@ -31,7 +32,8 @@ export const PROVIDER_CAPABILITIES: Readonly<Record<string, { capabilities: read
 export function providerFor(config: ResolvedConfig): EnvironmentProvider {
   switch (config.environment.provider) {
     case 'local':
-      return createLocalProvider({ replica: (config.environment.local ?? {}) as never });
+      // The replica serves the same release manifests the gate judges (release.manifestsDir).
+      return createLocalProvider({ releasesDir: config.release.candidate.manifest && dirname(config.release.candidate.manifest), replica: (config.environment.local ?? {}) as never });
     case 'remote':
       return remoteProvider(config.environment.urls as { edge: string });
     case 'kube':

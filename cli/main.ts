@@ -11,6 +11,7 @@ import { reportCommand } from './commands/report.ts';
 import { rngCommand } from './commands/rng.ts';
 import { rolloutCommand } from './commands/rollout.ts';
 import { runCommand } from './commands/run.ts';
+import { serveCommand } from './commands/serve.ts';
 import { smokeCommand } from './commands/smoke.ts';
 import { validateCommand } from './commands/validate.ts';
 import { line, type CliIO } from './io.ts';
@@ -32,6 +33,7 @@ const COMMANDS: Record<string, { summary: string; run: Command }> = {
   release: { summary: 'release check: SemVer, pinned digests, scans, P1 SLA, drift (no replica needed)', run: releaseCommand },
   rng: { summary: 'rng test: NIST SP 800-22 and output-level battery on an RNG dump', run: (argv, io) => rngCommand(argv, io) },
   cleanup: { summary: 'remove what crashed runs left behind (processes, databases, faults)', run: cleanupCommand },
+  serve: { summary: 'HTTP promotion gate for Flagger: 200 only on a fresh GO report, else 403 with the reason', run: serveCommand },
 };
 
 export function usage(): string {

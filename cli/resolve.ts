@@ -25,7 +25,8 @@ export const RUN_FLAGS_HELP = `  -c, --config <file>     config file (default: g
       --env <provider>    where the staging replica runs: local | remote | kube | k3s [env GREENLIGHT_ENV, default local]
       --only <ids>        run only these stages, comma-separated
       --output-dir <dir>  state and run directory                        [env GREENLIGHT_OUTPUT_DIR, default .greenlight]
-      --load-backend <b>  auto (k6 when installed) | embedded | k6        [default auto]`;
+      --load-backend <b>  auto | embedded | k6 | k6-operator              [default auto: k6-operator on kube,
+                          else k6 when installed, else embedded]`;
 
 export async function loadResolvedConfig(io: CliIO, values: Record<string, unknown>): Promise<ResolvedConfig> {
   const loaded = await loadConfigFile(io.cwd, values['config'] as string | undefined);

@@ -31,11 +31,18 @@ export interface Stage<C = any, O extends Observation = Observation> {
   emits?: readonly MetricDescriptor[];
   /** Environment capabilities the stage needs; a missing one is reported at plan time. */
   needs?: readonly Capability[];
+  /** Needs that depend on the config and on what the environment may offer (load's k6-operator backend). */
+  needsFor?(config: C, offered: readonly Capability[]): readonly Capability[];
   describe(config: C): string;
   plan(config: C): PlanStep[];
   run(ctx: RunContext, config: C): Promise<O>;
   /** Pure: the checks this stage's criteria give for these observations (and the baseline's, if any). */
   evaluate(config: C, observations: O, baseline?: O): Check[];
+}
+
+/** Everything a planned stage needs from an environment offering `offered`. */
+export function stageNeeds<C>(stage: Stage<C, any>, config: C, offered: readonly Capability[]): Capability[] {
+  return [...new Set([...(stage.needs ?? []), ...(stage.needsFor?.(config, offered) ?? [])])];
 }
 
 /** Identity, for type inference when declaring a stage. */

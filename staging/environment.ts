@@ -14,7 +14,9 @@ export const CAPABILITIES = [
   'payment-sandbox',
   'side-by-side-releases',
 ] as const;
-export type Capability = (typeof CAPABILITIES)[number];
+/** What only a cluster offers: `load-operator` = k6-operator's TestRun CRD is served (load spreads over runner pods). */
+export const CLUSTER_CAPABILITIES = ['load-operator'] as const;
+export type Capability = (typeof CAPABILITIES)[number] | (typeof CLUSTER_CAPABILITIES)[number];
 
 export type Pool = 'blue' | 'green' | 'canary';
 
@@ -50,6 +52,13 @@ export interface EnvironmentOptions {
   baseline?: string;
   /** api instances per release. */
   instances?: number;
+  /** What each planned stage needs, so a preflight can name the stage a missing cluster feature would break. */
+  needs?: readonly StageNeeds[];
+}
+
+export interface StageNeeds {
+  stage: string;
+  needs: readonly Capability[];
 }
 
 /** Starts an environment. `up` registers `down` with ctx.cleanup at creation. */

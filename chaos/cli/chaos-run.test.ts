@@ -21,8 +21,8 @@ describe('chaosStage', () => {
     expect(chaosStage.id).toBe('chaos');
     expect(chaosStage.describe(config)).toBe('2 experiment(s): rng-outage, database-partition, stretched ×2');
     const plan = chaosStage.plan(config);
-    expect(plan.map((s) => s.title)).toEqual(['chaos rng-outage: RNG outage: spins fail cleanly and no money moves', 'chaos database-partition: A 10 s partition between api and PostgreSQL']);
-    expect(plan[1]!.detail).toMatch(/partition of api->postgres for 20000 ms/);
+    expect(plan.map((s) => s.title)).toEqual(['chaos rng-outage: RNG outage: spins fail cleanly and no money moves', 'chaos database-partition: A 6 s partition between api and PostgreSQL']);
+    expect(plan[1]!.detail).toMatch(/partition of api->postgres for 12000 ms/);
   });
 
   it('an experiment the stage never reached is inconclusive, not missing', () => {

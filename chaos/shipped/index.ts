@@ -74,15 +74,16 @@ export const rngOutage: ExperimentInput = {
 
 export const databasePartition: ExperimentInput = {
   name: 'database-partition',
-  title: 'A 10 s partition between api and PostgreSQL',
-  description: 'The api is cut off from PostgreSQL for 10 s; it must recover by itself once the partition heals, with the ledger intact.',
+  title: 'A 6 s partition between api and PostgreSQL',
+  // Longer than the api's 5 s connection timeout: its pool must give up on dead connections and reconnect by itself.
+  description: 'The api is cut off from PostgreSQL for 6 s; it must recover by itself once the partition heals, with the ledger intact.',
   steadyState,
   method: {
-    durationMs: 10_000,
+    durationMs: 6_000,
     load: { ratePerSecond: 3, players: 3 },
-    faults: [{ kind: 'network-partition', link: 'api->postgres', durationMs: 10_000 }],
+    faults: [{ kind: 'network-partition', link: 'api->postgres', durationMs: 6_000 }],
   },
-  recoveryMs: 3_000,
+  recoveryMs: 2_000,
 };
 
 export const SHIPPED_EXPERIMENT_INPUTS = {

@@ -1,6 +1,7 @@
 import { basename, join } from 'node:path';
 import { createLogger } from '../../core/logger.ts';
 import { runGate } from '../../core/runner/run-gate.ts';
+import { stageNeeds } from '../../core/stage.ts';
 import { updateLatestPointer, writeRunReports } from '../../reports/index.ts';
 import { parseCommandArgs } from '../args.ts';
 import { providerFor } from '../builtin.ts';
@@ -32,7 +33,8 @@ export async function runCommand(argv: string[], io: CliIO): Promise<number> {
   const config = await loadResolvedConfig(io, values);
   if (values['dry-run']) return io.stdout.write(renderPlan(config)), 0;
   const provider = providerFor(config);
-  await provider.preflight?.({ candidate: config.release.candidate.version, baseline: config.release.baseline?.version, instances: config.environment.instances });
+  const needs = config.stages.map(({ stage, config: c }) => ({ stage: stage.id, needs: stageNeeds(stage, c, provider.capabilities) }));
+  await provider.preflight?.({ candidate: config.release.candidate.version, baseline: config.release.baseline?.version, instances: config.environment.instances, needs });
 
   const progress = createProgress(io, { plain: values.plain === true });
   const log = createLogger(progress.log, { secrets: () => config.secrets });

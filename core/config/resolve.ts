@@ -6,7 +6,7 @@ import { ConfigError, type ConfigIssue } from '../errors.ts';
 import { collectSecrets } from '../redact.ts';
 import type { ReleaseRef } from '../run-context.ts';
 import type { PlannedStage } from '../runner/run-gate.ts';
-import type { Stage } from '../stage.ts';
+import { stageNeeds, type Stage } from '../stage.ts';
 import { validateThresholds } from '../thresholds/index.ts';
 import { DEFAULT_PROFILES, DEFAULTS, ENV_VARS } from './defaults.ts';
 import type { LoadedConfigFile } from './load.ts';
@@ -134,9 +134,10 @@ function planStages(
     }
     const thresholds = (result.data as { thresholds?: unknown }).thresholds;
     if (thresholds) issues.push(...validateThresholds(thresholds as never, stage.emits ?? [], `stages.${stage.id}.thresholds`).map((i) => ({ ...i, file })));
-    for (const need of stage.needs ?? []) {
+    for (const need of stageNeeds(stage, result.data, capabilities ?? [])) {
       if (capabilities && !capabilities.includes(need)) {
-        issues.push({ file, path: `stages.${stage.id}`, message: `needs the "${need}" capability, which this environment does not offer`, expected: 'an environment that has it (e.g. --env local), or leave the stage out with --only' });
+        const offering = Object.entries(input.providers).filter(([, p]) => p.capabilities.includes(need)).map(([name]) => `--env ${name}`);
+        issues.push({ file, path: `stages.${stage.id}`, message: `needs the "${need}" capability, which this environment does not offer`, expected: `an environment that has it (${offering.join(', ') || 'none built in'}), or leave the stage out with --only` });
       }
     }
     planned.push({ stage, config: result.data });

@@ -11,6 +11,8 @@ export const PAYMENT_SCENARIOS = [
   'webhook-signatures',
   'withdrawal-paid',
   'withdrawal-reversed',
+  'withdrawal-idempotent-retry',
+  'deposit-reliability',
 ] as const;
 export type PaymentScenarioId = (typeof PAYMENT_SCENARIOS)[number];
 
@@ -35,6 +37,9 @@ export const paymentsStageConfigSchema = z
     quietMs: z.number().int().nonnegative().default(400),
     /** The client deadline that makes the first deposit attempt of `idempotent-retry` time out. */
     retryTimeoutMs: z.number().int().positive().default(5),
+    /** Deposits in `deposit-reliability`: every one must succeed (3% failing goes unseen in 200 with probability 0.2%). */
+    burstDeposits: z.number().int().min(1).max(5_000).default(200),
+    burstConcurrency: z.number().int().min(1).max(32).default(4),
     /** Age of the timestamp on the stale-signature webhook. */
     staleSeconds: z.number().int().min(301).default(900),
   })

@@ -14,6 +14,8 @@ export const SCENARIO_TITLES: Record<PaymentScenarioId | 'reconciliation', strin
   'webhook-signatures': 'Forged and stale webhook signatures are rejected',
   'withdrawal-paid': 'A withdrawal is paid out and settled',
   'withdrawal-reversed': 'A withdrawal failed after being paid is reversed',
+  'withdrawal-idempotent-retry': 'A withdrawal retried with the same idempotency key is paid out once',
+  'deposit-reliability': 'Every deposit of a burst with a good card succeeds (no 5xx)',
   reconciliation: "Wallets reconcile with the payment provider's records",
 };
 

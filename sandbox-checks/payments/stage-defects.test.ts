@@ -26,6 +26,8 @@ describe('paymentsStage against DEFECTS=double-credit-webhook', () => {
       'webhook-replay': 'fail',
       'withdrawal-paid': 'fail',
       'withdrawal-reversed': 'fail',
+      'withdrawal-idempotent-retry': 'fail',
+      'deposit-reliability': 'fail',
       // No payment.succeeded in these flows: the defect cannot show there.
       'deposit-declined': 'pass',
       'insufficient-funds': 'pass',

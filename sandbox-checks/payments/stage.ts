@@ -9,6 +9,7 @@ import { runScenario, type PaymentsTarget, type Scenario } from './scenario.ts';
 import { depositDeclined, depositSuccess, insufficientFunds, threeDSecure } from './scenarios/deposits.ts';
 import { idempotentRetry } from './scenarios/idempotency.ts';
 import { webhookReplay, webhookSignatures } from './scenarios/webhooks.ts';
+import { depositReliability, withdrawalIdempotentRetry } from './scenarios/reliability.ts';
 import { withdrawalPaid, withdrawalReversed } from './scenarios/withdrawals.ts';
 
 /**
@@ -31,6 +32,8 @@ const SCENARIOS: Record<PaymentScenarioId, Scenario> = {
   'webhook-signatures': webhookSignatures,
   'withdrawal-paid': withdrawalPaid,
   'withdrawal-reversed': withdrawalReversed,
+  'withdrawal-idempotent-retry': withdrawalIdempotentRetry,
+  'deposit-reliability': depositReliability,
 };
 
 function targetOf(ctx: RunContext, config: PaymentsStageConfig): PaymentsTarget | PaymentsObservation['summary']['problem'] {

@@ -4,6 +4,7 @@ import { execa } from 'execa';
 import { durationMs } from '../model/duration.ts';
 import type { Scenario } from '../model/scenario.ts';
 import { scheduleLengthMs } from '../engine/schedule.ts';
+import type { MetricSource } from '../../core/metrics.ts';
 import type { LoadObservation, LoadSummary } from '../stage/observation.ts';
 import { latencyOf } from '../stage/summarize.ts';
 import { renderK6Script } from './render-script.ts';
@@ -53,15 +54,26 @@ export async function runK6Backend(options: K6RunOptions): Promise<LoadObservati
   }
   if (!isK6LegacySummary(parsed)) return { summary: emptySummary(base, `${summaryFile} is not a k6 summary export (no "metrics" object)`) };
   const metrics = k6SummarySource(parsed);
+  const summary = k6LoadSummary(metrics, base, { startMs: startedAt, endMs: endedAt });
+  if (result.exitCode === THRESHOLDS_FAILED && String(result.stderr).includes('aborted')) {
+    summary.aborted = { by: 'threshold', detail: 'k6 stopped the run: a threshold with abortOnFail failed', thresholds: [] };
+  }
+  return { metrics, summary };
+}
+
+type SummaryBase = Pick<LoadSummary, 'backend' | 'scenario' | 'executor' | 'target'>;
+
+/** The load summary of a k6 run, from its summary as a metric source. */
+export function k6LoadSummary(metrics: MetricSource, base: SummaryBase, window: { startMs: number; endMs: number; durationMs?: number }): LoadSummary {
   const count = (name: string) => metrics.aggregate({ name, tags: {} }, 'count') ?? 0;
   const rate = (name: string) => metrics.aggregate({ name, tags: {} }, 'rate') ?? null;
   // k6 only reports dropped_iterations when some were dropped.
   const dropped = count('dropped_iterations');
-  const summary: LoadSummary = {
+  return {
     ...base,
-    loadStartMs: startedAt,
-    loadEndMs: endedAt,
-    durationMs: endedAt - startedAt,
+    loadStartMs: window.startMs,
+    loadEndMs: window.endMs,
+    durationMs: window.durationMs ?? window.endMs - window.startMs,
     requests: count('http_reqs'),
     iterations: count('iterations'),
     scheduled: count('iterations') + dropped,
@@ -73,13 +85,9 @@ export async function runK6Backend(options: K6RunOptions): Promise<LoadObservati
     timeline: [],
     generator: null,
   };
-  if (result.exitCode === THRESHOLDS_FAILED && String(result.stderr).includes('aborted')) {
-    summary.aborted = { by: 'threshold', detail: 'k6 stopped the run: a threshold with abortOnFail failed', thresholds: [] };
-  }
-  return { metrics, summary };
 }
 
-function emptySummary(base: Pick<LoadSummary, 'backend' | 'scenario' | 'executor' | 'target'>, why: string): LoadSummary {
+export function emptySummary(base: SummaryBase, why: string): LoadSummary {
   return {
     ...base, unavailable: why, loadStartMs: null, loadEndMs: null, durationMs: null, requests: 0, iterations: 0, scheduled: 0, dropped: 0, vusMax: 0,
     latencyMs: { p50: null, p90: null, p95: null, p99: null, 'p99.9': null, max: null, avg: null }, failedRate: null, serverErrorRate: null, timeline: [], generator: null,

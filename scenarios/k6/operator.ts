@@ -51,7 +51,7 @@ export function renderOperatorManifests(options: OperatorOptions): OperatorManif
       script: { configMap: { name, file: SCRIPT_FILE } },
       arguments: `--summary-trend-stats ${K6_TREND_STATS}`,
       separate: false,
-      quiet: 'false',
+      quiet: 'true',
       runner: {
         image: options.image ?? 'grafana/k6:latest',
         env: [{ name: 'BASE_URL', value: options.baseUrl }],

@@ -1,6 +1,7 @@
 import { durationMs } from '../model/duration.ts';
 import type { Flow, Scenario, Step } from '../model/scenario.ts';
 import { stringExpression, valueExpression } from './js-expression.ts';
+import { SUMMARY_BEGIN, SUMMARY_END } from './runner-summary.ts';
 
 function k6Executor(scenario: Scenario): Record<string, unknown> {
   // Our model is k6's: the options map one to one (startTime/gracefulStop included).
@@ -103,6 +104,11 @@ ${scenario.flows.map((flow, i) => flowFunction(scenario.name, flow, i)).join('\n
 
 const EDGES: number[] = ${JSON.stringify(edges)};
 const FLOWS: Array<(first: boolean) => boolean> = [${scenario.flows.map((_, i) => `flow${i}`).join(', ')}];
+
+/** The end-of-test summary between markers on stdout: k6-operator runners are read through their pod logs. */
+export function handleSummary(data: { metrics: Record<string, unknown>; state?: Record<string, unknown> }): Record<string, string> {
+  return { stdout: '\\n' + ${JSON.stringify(SUMMARY_BEGIN)} + JSON.stringify({ metrics: data.metrics, state: data.state }) + ${JSON.stringify(SUMMARY_END)} + '\\n' };
+}
 
 export function run(): void {
   vars['vu'] = __VU;

@@ -16,7 +16,8 @@ export function isK6LegacySummary(value: unknown): value is K6LegacySummary {
   return !!metrics && typeof metrics === 'object' && !Array.isArray(metrics);
 }
 
-const COUNT_FOR: Record<string, string> = { http_req_duration: 'http_reqs', http_req_failed: 'http_reqs', http_req_server_errors: 'http_reqs', iteration_duration: 'iterations' };
+/** The counter that counts a trend's samples (k6's export has no trend counts). */
+export const COUNT_FOR: Record<string, string> = { http_req_duration: 'http_reqs', http_req_failed: 'http_reqs', http_req_server_errors: 'http_reqs', iteration_duration: 'iterations' };
 
 /**
  * The summary as a metric source, so the same thresholds and checks judge a k6 run. Trend sample counts are not in

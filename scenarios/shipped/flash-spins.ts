@@ -7,7 +7,7 @@ import { signUpSteps, spinStep } from './player-steps.ts';
  */
 export const flashSpins: ScenarioInput = {
   name: 'flash-spins',
-  description: 'spin rate 4/s → 60/s within 3 s, held 20 s, back to 4/s',
+  description: 'spin rate 4/s → 60/s within 3 s, held 15 s, back to 4/s',
   executor: {
     executor: 'ramping-arrival-rate',
     startRate: 4,
@@ -16,11 +16,11 @@ export const flashSpins: ScenarioInput = {
     preAllocatedVUs: 20,
     maxVUs: 80,
     stages: [
-      { duration: '10s', target: 4 },
+      { duration: '6s', target: 4 },
       { duration: '3s', target: 60 },
-      { duration: '20s', target: 60 },
+      { duration: '15s', target: 60 },
       { duration: '3s', target: 4 },
-      { duration: '10s', target: 4 },
+      { duration: '8s', target: 4 },
     ],
     gracefulStop: '10s',
   },

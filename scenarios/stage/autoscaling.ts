@@ -5,6 +5,8 @@ export interface ReplicaSample {
   /** Wall-clock ms. */
   t: number;
   replicas: number;
+  /** The autoscaler's signal per instance at that reading (its metric, e.g. requests per second), when it tells. */
+  metric?: number;
 }
 
 export interface AutoscalingWindow {

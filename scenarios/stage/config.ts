@@ -26,9 +26,23 @@ const scenarioRefSchema = z.unknown().transform((value, ctx): Scenario => {
 export const loadConfigSchema = z
   .object({
     scenario: scenarioRefSchema.prefault('steady-mix'),
-    /** `auto` (default): k6 when a k6 binary answers (k6Path, K6_BIN or PATH), else the embedded engine (undici). */
-    backend: z.enum(['auto', 'embedded', 'k6']).default('auto'),
+    /**
+     * `auto` (default): k6-operator on a cluster that serves its TestRun CRD (kube); elsewhere k6 when a k6 binary
+     * answers (k6Path, K6_BIN or PATH), else the embedded engine (undici).
+     */
+    backend: z.enum(['auto', 'embedded', 'k6', 'k6-operator']).default('auto'),
     k6Path: z.string().min(1).optional(),
+    /** The k6-operator backend: runner pods, their image, and how long the TestRun may take beyond its schedule to start. */
+    operator: z
+      .object({
+        parallelism: z.number().int().min(1).max(1000).default(1),
+        image: z.string().min(1).optional(),
+        startTimeout: positiveDurationSchema.default('5m'),
+        /** Where runner pods reach the platform; default the edge Service's in-cluster URL. */
+        baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+      })
+      .strict()
+      .default({ parallelism: 1, startTimeout: '5m' }),
     /** Generator threads for the embedded engine; keep cores free for the platform on small machines. */
     workers: z.number().int().min(1).max(64).default(1),
     /** Judged by the runner (k6 grammar and baseline-relative forms); the scenario's own thresholds are judged too. */

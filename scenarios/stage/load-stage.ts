@@ -5,7 +5,8 @@ import { defineStage, type PlanStep } from '../../core/stage.ts';
 import { runLoad } from '../engine/run-load.ts';
 import { LOAD_METRICS } from '../engine/metrics.ts';
 import { runK6Backend } from '../k6/backend.ts';
-import { resolveLoadBackend } from '../k6/detect.ts';
+import { chooseLoadBackend, loadBackendNeeds } from '../k6/choose-backend.ts';
+import { runOperatorBackend } from '../k6/operator-backend.ts';
 import { durationMs } from '../model/duration.ts';
 import { describeExecutor } from '../model/describe.ts';
 import { loadConfigSchema, type LoadConfig } from './config.ts';
@@ -32,8 +33,12 @@ export async function observeLoad(ctx: RunContext, config: LoadConfig): Promise<
   const scenario = { ...config.scenario, thresholds: { ...config.scenario.thresholds, ...config.thresholds } };
   ctx.progress(`load: ${scenario.name} (${describeExecutor(scenario.executor)}) against ${edge}`);
   let observation: LoadObservation;
-  const chosen = await resolveLoadBackend(config.backend, { k6Path: config.k6Path });
-  if (chosen.backend === 'k6') {
+  const chosen = await chooseLoadBackend(config.backend, ctx.env, { k6Path: config.k6Path });
+  if (chosen.backend === 'none') return unavailable(config, chosen.why);
+  if (chosen.backend === 'k6-operator') {
+    const { parallelism, image, startTimeout, baseUrl } = config.operator;
+    observation = await runOperatorBackend(ctx, { scenario, access: chosen.access, parallelism, image, startTimeoutMs: durationMs(startTimeout), baseUrl });
+  } else if (chosen.backend === 'k6') {
     ctx.progress(`load: running k6 (${chosen.k6Path})`);
     observation = await runK6Backend({ scenario, baseUrl: edge, k6Path: chosen.k6Path, workDir: ctx.artifactsDir, signal: ctx.signal });
   } else {
@@ -58,7 +63,7 @@ export async function observeLoad(ctx: RunContext, config: LoadConfig): Promise<
 
 function plan(config: LoadConfig): PlanStep[] {
   const steps: PlanStep[] = [
-    { title: `Load scenario ${config.scenario.name} with the ${config.backend} backend`, detail: `${describeExecutor(config.scenario.executor)}; flows ${config.scenario.flows.map((f) => `${f.name}×${f.weight}`).join(', ')}` },
+    { title: `Load scenario ${config.scenario.name} with the ${config.backend} backend${config.backend === 'k6-operator' ? ` (${config.operator.parallelism} runner pods)` : ''}`, detail: `${describeExecutor(config.scenario.executor)}; flows ${config.scenario.flows.map((f) => `${f.name}×${f.weight}`).join(', ')}` },
     { title: 'Dropped iterations and generator health', detail: `at most ${config.maxDroppedIterations} dropped; send lag p99 ≤ ${config.generator.maxSendLagP99Ms} ms` },
   ];
   if (config.baseline.mode !== 'off') steps.push({ title: 'Against the baseline run', detail: `p95/p99 growth ≤ ${config.baseline.latencyGrowthPercent}%, 5xx growth ≤ ${config.baseline.serverErrorGrowthPercent}%` });
@@ -82,6 +87,7 @@ export const loadStage = defineStage<LoadConfig, LoadObservation>({
   configSchema: loadConfigSchema,
   emits: LOAD_METRICS,
   needs: ['http'],
+  needsFor: (config, offered) => loadBackendNeeds(config.backend, offered),
   describe: (config) => `load scenario ${config.scenario.name} (${describeExecutor(config.scenario.executor)})`,
   plan,
   run: observeLoad,

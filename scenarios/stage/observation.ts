@@ -17,7 +17,7 @@ export interface LatencySummary {
 
 /** JSON-safe: what the report keeps of a load run. */
 export interface LoadSummary extends Record<string, unknown> {
-  backend: 'auto' | 'embedded' | 'k6';
+  backend: 'auto' | 'embedded' | 'k6' | 'k6-operator';
   scenario: string;
   executor: string;
   target: string | null;

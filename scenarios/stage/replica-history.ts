@@ -16,8 +16,9 @@ export function replicaHistoryReader(env: Environment | undefined): HistoryReade
     const answer = (await (read as () => Promise<unknown>).call(scaling)) as { history?: unknown };
     if (!answer || !Array.isArray(answer.history)) throw new Error('the autoscaler answered without a history list');
     return answer.history.flatMap((entry: unknown) => {
-      const sample = entry as { t?: unknown; replicas?: unknown };
-      return typeof sample.t === 'number' && typeof sample.replicas === 'number' ? [{ t: sample.t, replicas: sample.replicas }] : [];
+      const sample = entry as { t?: unknown; replicas?: unknown; metric?: unknown };
+      if (typeof sample.t !== 'number' || typeof sample.replicas !== 'number') return [];
+      return [{ t: sample.t, replicas: sample.replicas, ...(typeof sample.metric === 'number' ? { metric: Math.round(sample.metric * 1000) / 1000 } : {}) }];
     });
   };
 }

@@ -5,10 +5,10 @@ import { K3sContainer } from '@testcontainers/k3s';
 import { ConfigError } from '../../core/errors.ts';
 import type { RunContext } from '../../core/run-context.ts';
 import { overlayDir, renderKustomization } from '../../fixtures/platform/deploy/render.ts';
-import type { Environment, EnvironmentOptions, EnvironmentProvider } from '../environment.ts';
+import type { Capability, Environment, EnvironmentOptions, EnvironmentProvider } from '../environment.ts';
 import { createKubeClient, type KubeClient } from '../kube/client.ts';
 import { resolveKubeConfig } from '../kube/config.ts';
-import { connectEnvironment, KUBE_CAPABILITIES } from '../kube/connect.ts';
+import { connectEnvironment, KUBE_BASE_CAPABILITIES } from '../kube/connect.ts';
 import { RUN_ID_LABEL } from '../kube/labels.ts';
 import { kubeForwarder, openLoopbackForward } from '../kube/port-forward.ts';
 import { resolveK3sConfig, STAGING_NAMESPACE, type K3sProviderConfig, type ResolvedK3sConfig } from './config.ts';
@@ -17,7 +17,8 @@ import { buildAndImportImages, REPO_ROOT } from './images.ts';
 import { chaosMeshHelmChart, freshSecretData, PLATFORM_SERVICES, withRelease, withSecrets } from './manifests.ts';
 import { waitForRollout } from './rollout.ts';
 
-export const K3S_CAPABILITIES = KUBE_CAPABILITIES;
+/** k3s installs Chaos Mesh (unless `chaosMesh: false`), not k6-operator: load runs through port-forward there. */
+export const K3S_CAPABILITIES: readonly Capability[] = [...KUBE_BASE_CAPABILITIES, 'network-faults', 'process-faults'];
 
 /**
  * A throwaway k3s cluster in Docker (Testcontainers): the platform's staging overlay deployed into it, Chaos Mesh
@@ -33,6 +34,10 @@ export function k3sProvider(input: K3sProviderConfig = {}): EnvironmentProvider 
       const manifest = join(REPO_ROOT, 'fixtures', 'releases', `${options.candidate}.json`);
       if (!existsSync(manifest)) {
         throw new ConfigError('k3s-release', [{ file: manifest, path: '(file)', message: `no release manifest for ${options.candidate}`, expected: 'fixtures/releases/<version>.json, baked into the platform images' }]);
+      }
+      const faultStages = (options.needs ?? []).filter((n) => n.needs.includes('network-faults') || n.needs.includes('process-faults'));
+      if (!config.chaosMesh && faultStages.length > 0) {
+        throw new ConfigError('k3s-feature-missing', faultStages.map((n) => ({ path: `stages.${n.stage}`, message: 'needs faults through Chaos Mesh, which environment.k3s.chaosMesh: false leaves out', expected: 'chaosMesh: true (the default), or leave the stage out with --only' })));
       }
       await preflightK3s();
     },

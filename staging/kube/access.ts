@@ -8,6 +8,8 @@ export interface KubeAccess {
   namespace: string;
   client: KubeClient;
   runId: string;
+  /** The edge Service and port (name or number) that pods inside the cluster (k6 runners) load. */
+  edgeService: { name: string; port: string };
 }
 
 const access = new WeakMap<Environment, KubeAccess>();

@@ -29,6 +29,21 @@ export interface KubeClient {
   delete(ref: ObjectRef): Promise<void>;
   /** Objects of one kind in the namespace carrying the run's label. */
   listByRun(apiVersion: string, kind: string, runId: string): Promise<ObjectRef[]>;
+  /** One object as the API server holds it (status included). */
+  read(ref: ObjectRef): Promise<KubernetesObject & { status?: unknown }>;
+  /** Pods matching a label selector, with each container's exit code once terminated. */
+  listPods(labelSelector: string): Promise<PodState[]>;
+  /** The whole log of a pod's container. */
+  podLog(pod: string, container?: string): Promise<string>;
+  /** The in-cluster URL of a Service port (by name or number): `http://<svc>.<ns>.svc:<port>`. */
+  serviceUrl(service: string, port: string): Promise<string>;
+}
+
+export interface PodState {
+  name: string;
+  phase: string;
+  /** Exit code per container that has terminated. */
+  exitCodes: Record<string, number>;
 }
 
 export function isNotFound(error: unknown): boolean {
@@ -76,6 +91,26 @@ export function createKubeClient(kc: KubeConfig, namespace: string): KubeClient 
       } catch (error) {
         if (!isNotFound(error)) throw error;
       }
+    },
+    async read(ref) {
+      return objects.read({ apiVersion: ref.apiVersion, kind: ref.kind, metadata: { name: ref.name, namespace: ref.namespace ?? namespace } });
+    },
+    async listPods(labelSelector) {
+      const pods = await core.listNamespacedPod({ namespace, labelSelector });
+      return pods.items.map((pod) => ({
+        name: pod.metadata?.name ?? '',
+        phase: pod.status?.phase ?? 'Unknown',
+        exitCodes: Object.fromEntries((pod.status?.containerStatuses ?? []).flatMap((c) => (c.state?.terminated ? [[c.name, c.state.terminated.exitCode]] : []))),
+      }));
+    },
+    async podLog(pod, container) {
+      return core.readNamespacedPodLog({ name: pod, namespace, ...(container ? { container } : {}) });
+    },
+    async serviceUrl(serviceName, port) {
+      const service = await core.readNamespacedService({ name: serviceName, namespace });
+      const servicePort = service.spec?.ports?.find((p) => p.name === port || String(p.port) === port);
+      if (!servicePort) throw new Error(`Service ${namespace}/${serviceName} has no port ${port}`);
+      return `http://${serviceName}.${namespace}.svc:${servicePort.port}`;
     },
     async listByRun(apiVersion, kind, runId) {
       const list = await objects.list(apiVersion, kind, namespace, undefined, undefined, undefined, undefined, runSelector(runId));

@@ -24,6 +24,11 @@ export const kubeConfigSchema = z
     readyTimeoutMs: z.number().int().min(1_000).optional(),
     /** Refuse a cluster whose edge answers /version with another release than the candidate. */
     verifyRelease: z.boolean().optional(),
+    /**
+     * The environment variable holding a PostgreSQL URL of the platform's database (reachable from here, e.g. through
+     * your own port-forward), for the money invariants the chaos stage checks; without it those probes are inconclusive.
+     */
+    databaseUrlEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name').optional(),
   })
   .strict();
 
@@ -39,6 +44,7 @@ export interface ResolvedKubeConfig {
   sampleIntervalMs: number;
   readyTimeoutMs: number;
   verifyRelease: boolean;
+  databaseUrlEnv: string;
 }
 
 export const DEFAULT_SERVICES: ResolvedKubeConfig['services'] = { edge: 'edge', rng: 'rng', psp: 'psp', edgeHttpPort: 'http', edgeAdminPort: 'admin', httpPort: 'http' };
@@ -64,5 +70,6 @@ export function resolveKubeConfig(input: unknown, basePath = 'environment.kube')
     sampleIntervalMs: config.sampleIntervalMs ?? 1_000,
     readyTimeoutMs: config.readyTimeoutMs ?? 60_000,
     verifyRelease: config.verifyRelease ?? true,
+    databaseUrlEnv: config.databaseUrlEnv ?? 'GREENLIGHT_DATABASE_URL',
   };
 }

@@ -4,12 +4,16 @@ import type { RunContext } from '../../core/run-context.ts';
 import type { Capability, Environment, EnvironmentOptions } from '../environment.ts';
 import { attachKubeAccess } from './access.ts';
 import { createKubeClient, type KubeClient } from './client.ts';
+import { CLUSTER_FEATURES, discoverClusterFeatures } from './cluster-features.ts';
 import type { ResolvedKubeConfig } from './config.ts';
 import { kubeForwarder, openLoopbackForward, type Forwarder } from './port-forward.ts';
 import { startScalingObserver, type ScalingObserver, type ScalingSample } from './scaling-observer.ts';
 import type { DeploymentReplicas, HpaSnapshot } from './snapshots.ts';
 
-export const KUBE_CAPABILITIES: readonly Capability[] = ['http', 'scaling'];
+/** What any connected cluster gives: the platform over HTTP and the HPA's scaling. */
+export const KUBE_BASE_CAPABILITIES: readonly Capability[] = ['http', 'scaling'];
+/** What the kube provider can offer; the operator-backed ones only where their CRDs are served (checked at preflight and connect). */
+export const KUBE_CAPABILITIES: readonly Capability[] = [...KUBE_BASE_CAPABILITIES, ...CLUSTER_FEATURES.map((f) => f.capability)];
 
 /** controls['scaling'] on kube and k3s environments. */
 export interface KubeScalingControls {
@@ -28,6 +32,8 @@ export interface ConnectOptions {
   /** Tests pass a forwarder that needs no cluster. */
   forwarder?: Forwarder;
   client?: KubeClient;
+  /** Where databaseUrlEnv is looked up (default: process.env). */
+  processEnv?: NodeJS.ProcessEnv;
 }
 
 /** Turns a reachable cluster running the platform into an Environment; every resource it opens is registered for cleanup. */
@@ -67,14 +73,19 @@ export async function connectEnvironment(ctx: RunContext, connect: ConnectOption
       return { history: observer.history(), hpa: observer.lastHpa(), lastError: last?.message };
     },
   };
+  const features = await discoverClusterFeatures(kc).catch((error: unknown) => {
+    log.warn(`operator discovery failed, so Chaos Mesh and k6-operator are treated as absent: ${errorMessage(error)}`);
+    return undefined;
+  });
+  const database = (connect.processEnv ?? process.env)[config.databaseUrlEnv];
   const env: Environment = {
     provider: connect.provider,
-    urls: { edge, edgeAdmin, rng: [rng], psp },
-    capabilities: new Set(KUBE_CAPABILITIES),
+    urls: { edge, edgeAdmin, rng: [rng], psp, ...(database ? { database } : {}) },
+    capabilities: new Set([...KUBE_BASE_CAPABILITIES, ...(features?.present ?? [])]),
     releases: { blue: serving },
     controls: { scaling },
   };
-  attachKubeAccess(env, { kubeConfig: kc, namespace: config.namespace, client, runId: ctx.runId });
+  attachKubeAccess(env, { kubeConfig: kc, namespace: config.namespace, client, runId: ctx.runId, edgeService: { name: s.edge, port: s.edgeHttpPort } });
   return env;
 }
 

@@ -1,5 +1,5 @@
 export { kubeProvider, type KubeProviderSettings } from './provider.ts';
-export { KUBE_CAPABILITIES, connectEnvironment, waitForReady, type KubeScalingControls, type ConnectOptions } from './connect.ts';
+export { KUBE_CAPABILITIES, KUBE_BASE_CAPABILITIES, connectEnvironment, waitForReady, type KubeScalingControls, type ConnectOptions } from './connect.ts';
 export { resolveKubeConfig, kubeConfigSchema, type KubeProviderConfig, type ResolvedKubeConfig } from './config.ts';
 export { kubeAccessOf, type KubeAccess } from './access.ts';
 export { createKubeClient, isNotFound, kubeErrorMessage, type KubeClient, type ObjectRef, type PodTarget } from './client.ts';
@@ -9,3 +9,4 @@ export { startScalingObserver, type ScalingObserver, type ScalingSample } from '
 export { openLoopbackForward, kubeForwarder, type Forwarder, type LoopbackForward } from './port-forward.ts';
 export { hpaSnapshot, deploymentReplicas, rolledOut, type HpaSnapshot, type DeploymentReplicas } from './snapshots.ts';
 export { RUN_ID_LABEL, runSelector, withRunLabel } from './labels.ts';
+export { CLUSTER_FEATURES, discoverClusterFeatures, missingFeatureIssues, type ClusterFeature, type ClusterFeatures } from './cluster-features.ts';

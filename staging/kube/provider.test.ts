@@ -6,6 +6,7 @@ import type { KubeScalingControls } from './connect.ts';
 import type { Forwarder } from './port-forward.ts';
 import { kubeProvider } from './provider.ts';
 import { FakeKubeApi } from './testing/fake-api-server.ts';
+import { installChaosMeshCrds, installK6OperatorCrd } from './testing/fake-operators.ts';
 import { testContext } from './testing/context.ts';
 import { deployment, hpa, NS, pod, service } from './testing/objects.ts';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -64,9 +65,12 @@ afterEach(() => {
 describe('kube provider up()', () => {
   it('port-forwards every service to loopback, observes scaling, and closes it all on cleanup', async () => {
     const { ctx, dispose } = testContext();
+    process.env.GL_KUBE_TEST_DATABASE_URL = 'postgres://probe@127.0.0.1:1/casino';
     try {
-      const env = await kubeProvider({ kubeconfig, namespace: NS, sampleIntervalMs: 100, readyTimeoutMs: 5_000 }, { forwarder: loopbackForwarder }).up(ctx, { candidate: '1.5.0' });
+      const settings = { kubeconfig, namespace: NS, sampleIntervalMs: 100, readyTimeoutMs: 5_000, databaseUrlEnv: 'GL_KUBE_TEST_DATABASE_URL' };
+      const env = await kubeProvider(settings, { forwarder: loopbackForwarder }).up(ctx, { candidate: '1.5.0' });
       expect(env.provider).toBe('kube');
+      expect(env.urls.database).toBe('postgres://probe@127.0.0.1:1/casino');
       expect([...env.capabilities]).toEqual(['http', 'scaling']);
       expect(env.releases).toEqual({ blue: '1.5.0' });
       for (const url of [env.urls.edge, env.urls.edgeAdmin, env.urls.psp, env.urls.rng?.[0]]) expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -89,6 +93,7 @@ describe('kube provider up()', () => {
       await new Promise((resolve) => setTimeout(resolve, 250));
       expect(scaling.observer.history()).toHaveLength(samples);
     } finally {
+      delete process.env.GL_KUBE_TEST_DATABASE_URL;
       await ctx.cleanup.runAll();
       dispose();
     }
@@ -115,6 +120,19 @@ describe('kube provider up()', () => {
       expect(ctx.cleanup.size).toBe(4);
       expect((await ctx.cleanup.runAll()).status).toBe('clean');
     } finally {
+      dispose();
+    }
+  });
+
+  it('advertises the operator-backed capabilities whose CRDs the cluster serves', async () => {
+    installK6OperatorCrd(installChaosMeshCrds(api));
+    const { ctx, dispose } = testContext();
+    try {
+      const env = await kubeProvider({ kubeconfig, namespace: NS }, { forwarder: loopbackForwarder }).up(ctx, { candidate: '1.5.0' });
+      expect([...env.capabilities]).toEqual(['http', 'scaling', 'network-faults', 'process-faults', 'load-operator']);
+      expect(kubeAccessOf(env)?.edgeService).toEqual({ name: 'edge', port: 'http' });
+    } finally {
+      await ctx.cleanup.runAll();
       dispose();
     }
   });

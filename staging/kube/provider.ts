@@ -24,8 +24,8 @@ export function kubeProvider(input: KubeProviderConfig, settings: KubeProviderSe
   return {
     name: 'kube',
     capabilities: KUBE_CAPABILITIES,
-    async preflight(_options: EnvironmentOptions): Promise<void> {
-      await preflightKube(config, { timeoutMs: settings.preflightTimeoutMs, env: settings.env, home: settings.home });
+    async preflight(options: EnvironmentOptions): Promise<void> {
+      await preflightKube(config, { timeoutMs: settings.preflightTimeoutMs, env: settings.env, home: settings.home, needs: options.needs });
     },
     async up(ctx: RunContext, options: EnvironmentOptions): Promise<Environment> {
       const kc = loadKubeConfig(config, { env: settings.env, home: settings.home });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Pool } from '../environment.ts';
-import { Autoscaler, meanInFlight } from './autoscaler.ts';
+import { Autoscaler, meanInFlight, PoolSignalMeter } from './autoscaler.ts';
 import { autoscalerConfigSchema } from './config.ts';
 import { ReplicaAdminClient, networkFaultControls, scalingControls, type ReplicaState } from './controls.ts';
 import type { EdgeState } from './edge-client.ts';
@@ -25,6 +25,44 @@ describe('Autoscaler loop', () => {
     { inFlight: [1, Number.NaN], want: undefined },
   ])('meanInFlight($inFlight) = $want', ({ inFlight, want }) => {
     expect(meanInFlight(edgeWith(inFlight), 'blue')).toBe(want);
+  });
+
+  it('averages concurrency over the period from the edge busy-time integral, counting instances that joined', () => {
+    const meter = new PoolSignalMeter('concurrency');
+    const at = (busy: number[], inFlight = busy.map(() => 0)): EdgeState => {
+      const state = edgeWith(inFlight);
+      state.pools.blue!.forEach((instance, i) => (instance.busyMs = busy[i]));
+      return state;
+    };
+    expect(meter.read(at([0, 0], [3, 1]), 'blue', 1_000)).toBe(2);
+    expect(meter.read(at([500, 1_500]), 'blue', 2_000)).toBe(1);
+    expect(meter.read(at([500, 1_500, 300]), 'blue', 3_000)).toBeCloseTo(0.1, 9);
+    expect(meter.read(edgeWith([4, 2]), 'blue', 4_000)).toBe(3);
+  });
+
+  it('reads requests per second per instance from the request counters', () => {
+    const meter = new PoolSignalMeter('rps');
+    const at = (requests: number[]): EdgeState => {
+      const state = edgeWith(requests.map(() => 1));
+      state.pools.blue!.forEach((instance, i) => (instance.requests = requests[i]!));
+      return state;
+    };
+    expect(meter.read(at([100, 100]), 'blue', 1_000)).toBe(1);
+    expect(meter.read(at([130, 150]), 'blue', 3_000)).toBe(20);
+  });
+
+  it('averages over the window, not just since the previous reading', () => {
+    const meter = new PoolSignalMeter('rps', 3_000);
+    const at = (requests: number): EdgeState => {
+      const state = edgeWith([0]);
+      state.pools.blue![0]!.requests = requests;
+      return state;
+    };
+    meter.read(at(0), 'blue', 0);
+    expect(meter.read(at(10), 'blue', 1_000)).toBe(10);
+    expect(meter.read(at(20), 'blue', 2_000)).toBe(10);
+    expect(meter.read(at(120), 'blue', 3_000)).toBe(40);
+    expect(meter.read(at(130), 'blue', 4_000)).toBe(40);
   });
 
   it('scales to the decision and records the history; an unreadable metric changes nothing', async () => {

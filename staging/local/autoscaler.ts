@@ -1,13 +1,13 @@
 import type { Pool } from '../environment.ts';
-import type { AutoscalerConfig } from './config.ts';
-import type { EdgeState } from './edge-client.ts';
+import type { AutoscalerConfig, AutoscalerMetric } from './config.ts';
+import type { EdgeInstanceState, EdgeState } from './edge-client.ts';
 import type { HpaConfig, Recommendation, ScaleEvent } from './hpa.ts';
 import { decideReplicas } from './hpa.ts';
 
 export interface AutoscalerSample {
   t: number;
   replicas: number;
-  /** Mean in-flight requests per instance; null when it could not be read. */
+  /** The per-instance signal (config.metric) over the last period; null when it could not be read. */
   metric: number | null;
   desired: number;
   reason: string;
@@ -30,6 +30,39 @@ export function meanInFlight(state: EdgeState, pool: Pool): number | undefined {
   return Number.isFinite(total) ? total / instances.length : undefined;
 }
 
+/**
+ * The pool's per-instance signal over the time since the previous reading, from the edge's counters:
+ * `concurrency` is the mean in-flight requests (the busy-time integral, as Knative's autoscaler averages it), `rps` the
+ * requests per second (Knative's rps target, or an HPA on a requests-per-second custom metric). Averaging keeps a
+ * steady load steady, where an instant in-flight count swings between 0 and a momentary pile-up. The first reading,
+ * or an edge without the counters, gives the instant in-flight mean.
+ */
+export class PoolSignalMeter {
+  private readonly metric: AutoscalerMetric;
+  private readonly windowMs: number;
+  private readings: { t: number; counters: Map<string, number> }[] = [];
+
+  /** windowMs: how far back the average reaches (at least the previous reading), like a metrics pipeline's window. */
+  constructor(metric: AutoscalerMetric, windowMs = 0) {
+    this.metric = metric;
+    this.windowMs = windowMs;
+  }
+
+  read(state: EdgeState, pool: Pool, now: number): number | undefined {
+    const instances = state.pools[pool] ?? [];
+    const counterOf = (i: EdgeInstanceState) => (this.metric === 'rps' ? i.requests : i.busyMs);
+    const counters = instances.every((i) => Number.isFinite(counterOf(i))) ? new Map(instances.map((i) => [i.id, counterOf(i)!])) : undefined;
+    const earlier = this.readings.filter((r) => r.t < now);
+    const from = earlier.find((r) => r.t >= now - this.windowMs) ?? earlier.at(-1);
+    this.readings = counters ? [...earlier.filter((r) => r.t >= now - this.windowMs), { t: now, counters }] : [];
+    if (!counters || !from || instances.length === 0) return meanInFlight(state, pool);
+    let total = 0;
+    for (const [id, value] of counters) total += value - (from.counters.get(id) ?? 0);
+    const perMs = Math.max(0, total) / (now - from.t) / instances.length;
+    return this.metric === 'rps' ? perMs * 1000 : perMs;
+  }
+}
+
 /** A thin loop around decideReplicas: sample, decide, act, remember. */
 export class Autoscaler {
   readonly config: AutoscalerConfig;
@@ -42,10 +75,12 @@ export class Autoscaler {
   /** A scale in progress: sampling goes on (the stabilization window needs every tick), acting waits. */
   private scaling: Promise<void> | undefined;
   private lastError: string | undefined;
+  private readonly meter: PoolSignalMeter;
 
   constructor(config: AutoscalerConfig, target: ScaleTarget) {
     this.config = config;
     this.target = target;
+    this.meter = new PoolSignalMeter(config.metric, config.windowMs);
   }
 
   start(): void {
@@ -77,7 +112,7 @@ export class Autoscaler {
       const current = this.target.replicas(pool);
       let metric: number | undefined;
       try {
-        metric = meanInFlight(await this.target.edgeState(), pool);
+        metric = this.meter.read(await this.target.edgeState(), pool, now);
       } catch (error) {
         this.lastError = String(error);
       }
@@ -121,6 +156,7 @@ export class Autoscaler {
       target: c.target,
       tolerance: c.tolerance,
       scaleDownStabilizationMs: c.scaleDownStabilizationMs,
+      scaleUpStabilizationMs: c.scaleUpStabilizationMs,
       scaleUp: c.scaleUp,
     };
   }

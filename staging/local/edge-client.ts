@@ -8,6 +8,8 @@ export interface EdgeInstanceState {
   healthy: boolean;
   inFlight: number;
   requests: number;
+  /** The integral of inFlight over time (ms) since the instance joined the pool. */
+  busyMs?: number;
 }
 
 export interface EdgeState {

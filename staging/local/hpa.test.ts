@@ -8,6 +8,7 @@ const config: HpaConfig = {
   target: 4,
   tolerance: 0.1,
   scaleDownStabilizationMs: 10_000,
+  scaleUpStabilizationMs: 0,
   scaleUp: { pods: 2, percent: 100, periodMs: 5_000 },
 };
 
@@ -33,6 +34,7 @@ interface Row {
   metric: number | undefined;
   recommendations?: Recommendation[];
   scaleEvents?: ScaleEvent[];
+  config?: Partial<HpaConfig>;
   want: number;
   reason: HpaReason;
 }
@@ -86,6 +88,24 @@ const rows: Row[] = [
     want: 1,
     reason: 'scale-down',
   },
+  {
+    name: 'scale up held while a lower recommendation is inside the scale-up window',
+    current: 2,
+    metric: 8,
+    recommendations: [{ t: now - 2_000, replicas: 2 }],
+    config: { scaleUpStabilizationMs: 3_000 },
+    want: 2,
+    reason: 'scale-up-stabilized',
+  },
+  {
+    name: 'scale up to the lowest recommendation in the scale-up window',
+    current: 2,
+    metric: 8,
+    recommendations: [{ t: now - 4_000, replicas: 2 }, { t: now - 2_000, replicas: 3 }],
+    config: { scaleUpStabilizationMs: 3_000 },
+    want: 3,
+    reason: 'scale-up-limited',
+  },
   { name: 'missing metric: no action', current: 3, metric: undefined, want: 3, reason: 'no-metric' },
   { name: 'NaN metric: no action', current: 3, metric: Number.NaN, want: 3, reason: 'no-metric' },
 ];
@@ -96,7 +116,7 @@ describe('decideReplicas', () => {
       now,
       current: row.current,
       metric: row.metric,
-      config,
+      config: { ...config, ...row.config },
       recommendations: row.recommendations ?? [],
       scaleEvents: row.scaleEvents ?? [],
     };

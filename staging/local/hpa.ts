@@ -5,12 +5,14 @@
 export interface HpaConfig {
   minReplicas: number;
   maxReplicas: number;
-  /** Desired mean in-flight requests per instance. */
+  /** Desired metric value per instance. */
   target: number;
   /** No action while |metric/target − 1| ≤ tolerance. */
   tolerance: number;
   /** Scale down to the highest recommendation seen within this window. */
   scaleDownStabilizationMs: number;
+  /** Scale up to the lowest recommendation seen within this window (0: act on the current one). */
+  scaleUpStabilizationMs: number;
   /** Scale up by at most max(pods, percent% of the replicas at the start of the period) per period. */
   scaleUp: { pods: number; percent: number; periodMs: number };
 }
@@ -21,6 +23,7 @@ export const DEFAULT_HPA_CONFIG: HpaConfig = {
   target: 5,
   tolerance: 0.1,
   scaleDownStabilizationMs: 300_000,
+  scaleUpStabilizationMs: 0,
   scaleUp: { pods: 4, percent: 100, periodMs: 15_000 },
 };
 
@@ -50,6 +53,7 @@ export type HpaReason =
   | 'within-tolerance'
   | 'scale-up'
   | 'scale-up-limited'
+  | 'scale-up-stabilized'
   | 'scale-down'
   | 'scale-down-stabilized'
   | 'clamped-min'
@@ -84,8 +88,7 @@ function scaleUpLimit(input: HpaInput): number {
 
 export function decideReplicas(input: HpaInput): HpaDecision {
   const { now, current, metric, config } = input;
-  const windowStart = now - config.scaleDownStabilizationMs;
-  const kept = input.recommendations.filter((r) => r.t > windowStart);
+  const kept = input.recommendations.filter((r) => r.t > now - Math.max(config.scaleDownStabilizationMs, config.scaleUpStabilizationMs));
   if (metric === undefined || !Number.isFinite(metric)) {
     return { desired: clamp(current, config), recommendation: current, reason: 'no-metric', recommendations: kept };
   }
@@ -94,11 +97,11 @@ export function decideReplicas(input: HpaInput): HpaDecision {
   let desired = current;
   let reason: HpaReason = 'within-tolerance';
   if (recommendation > current) {
-    const limit = scaleUpLimit(input);
-    desired = Math.min(recommendation, limit);
-    reason = desired < recommendation ? 'scale-up-limited' : 'scale-up';
+    const stabilized = Math.min(...recommendations.filter((r) => r.t >= now - config.scaleUpStabilizationMs).map((r) => r.replicas));
+    desired = Math.max(current, Math.min(stabilized, scaleUpLimit(input)));
+    reason = stabilized <= current ? 'scale-up-stabilized' : desired < recommendation ? 'scale-up-limited' : 'scale-up';
   } else if (recommendation < current) {
-    const stabilized = Math.max(...recommendations.map((r) => r.replicas));
+    const stabilized = Math.max(...recommendations.filter((r) => r.t > now - config.scaleDownStabilizationMs).map((r) => r.replicas));
     desired = Math.min(current, stabilized);
     reason = desired === current ? 'scale-down-stabilized' : 'scale-down';
   }

@@ -315,7 +315,7 @@ export class Replica {
   }
 
   private async startRng(): Promise<void> {
-    this.rng = Array.from({ length: this.config.rngInstances }, (_, i) => this.service('rng', `rng-${i + 1}`));
+    this.rng = Array.from({ length: this.config.rngInstances }, (_, i) => this.service('rng', `rng-${i + 1}`, { RNG_DEFECTS: this.config.rngDefects.join(',') }));
     await Promise.all(this.rng.map((r) => r.start()));
     this.links.get('api->rng')!.setUpstream({ host: '127.0.0.1', port: this.rng[0]!.port });
   }

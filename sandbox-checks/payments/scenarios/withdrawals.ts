@@ -4,7 +4,7 @@ import { pspPayoutForWithdrawal, undeliveredEvents, waitForWebhooks } from '../s
 import { answerShape, CARDS, expectWallet, newPlayer, settleDeposit } from './common.ts';
 import type { PlayerSession } from '../clients.ts';
 
-async function fundedPlayer(target: PaymentsTarget, record: ScenarioRecorder, label: string): Promise<PlayerSession | undefined> {
+export async function fundedPlayer(target: PaymentsTarget, record: ScenarioRecorder, label: string): Promise<PlayerSession | undefined> {
   const player = await newPlayer(target, label);
   const deposit = await player.move('/wallet/deposits', { amount: target.config.amount, card: CARDS.success });
   record.expect('funding deposit answer', { http: 201, status: 'succeeded' }, answerShape(deposit, ['status']));

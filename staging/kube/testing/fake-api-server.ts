@@ -16,10 +16,18 @@ interface StoredObject {
   [field: string]: unknown;
 }
 
+export interface FakeResource {
+  groupVersion: string;
+  plural: string;
+  kind: string;
+  namespaced: boolean;
+}
+
 /** Plural, kind and group/version of the resources the fake serves (for discovery and routing). */
-const RESOURCES = [
+const RESOURCES: FakeResource[] = [
   { groupVersion: 'v1', plural: 'namespaces', kind: 'Namespace', namespaced: false },
   { groupVersion: 'v1', plural: 'pods', kind: 'Pod', namespaced: true },
+  { groupVersion: 'v1', plural: 'configmaps', kind: 'ConfigMap', namespaced: true },
   { groupVersion: 'v1', plural: 'services', kind: 'Service', namespaced: true },
   { groupVersion: 'v1', plural: 'secrets', kind: 'Secret', namespaced: true },
   { groupVersion: 'apps/v1', plural: 'deployments', kind: 'Deployment', namespaced: true },
@@ -43,6 +51,27 @@ export class FakeKubeApi {
   /** `namespace/pod:port` per port-forward stream opened. */
   readonly portForwards: string[] = [];
   private stopPortForward?: () => void;
+  /** Resources served: the built-in kinds plus the CRDs a test installed. */
+  private readonly resources: FakeResource[] = [...RESOURCES];
+  /** Logs by pod name, for pods/<name>/log. */
+  readonly podLogs = new Map<string, string>();
+  /** Stand-in controllers: called for every request after it is recorded and before it is answered. */
+  readonly reactors: ((request: RecordedRequest) => void)[] = [];
+
+  /** Serves a custom resource, as if its CRD were installed (discovery, get/list/apply/delete). */
+  installCrd(resource: Omit<FakeResource, 'namespaced'> & { namespaced?: boolean }): this {
+    this.resources.push({ namespaced: true, ...resource });
+    return this;
+  }
+
+  /** Every stored object of a kind. */
+  list(apiVersion: string, kind: string): StoredObject[] {
+    return [...this.store.values()].filter((o) => o.apiVersion === apiVersion && o.kind === kind);
+  }
+
+  delete(apiVersion: string, kind: string, name: string, namespace?: string): void {
+    this.store.delete(this.keyOf({ apiVersion, kind, metadata: { name, namespace } }));
+  }
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -89,7 +118,7 @@ export class FakeKubeApi {
   }
 
   private keyOf(object: StoredObject): string {
-    const resource = RESOURCES.find((r) => r.groupVersion === object.apiVersion && r.kind === object.kind);
+    const resource = this.resources.find((r) => r.groupVersion === object.apiVersion && r.kind === object.kind);
     if (!resource) throw new Error(`fake API server does not know ${object.apiVersion} ${object.kind}`);
     const ns = resource.namespaced ? `namespaces/${object.metadata?.namespace}/` : '';
     return `${prefix(resource.groupVersion)}/${ns}${resource.plural}/${object.metadata?.name}`;
@@ -101,14 +130,23 @@ export class FakeKubeApi {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString();
     const body = text ? safeJson(text) : undefined;
-    this.requests.push({ method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), contentType: req.headers['content-type'], body });
+    const request: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), contentType: req.headers['content-type'], body };
+    this.requests.push(request);
+    for (const react of this.reactors) react(request);
     const send = (status: number, payload: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(payload));
     };
     if (this.failWith) return send(this.failWith, status(this.failWith, 'injected failure'));
     if (url.pathname === '/version') return send(200, { major: '1', minor: '33', gitVersion: 'v1.33.0-fake' });
-    const discovery = RESOURCES.filter((r) => prefix(r.groupVersion) === url.pathname);
+    const log = /^\/api\/v1\/namespaces\/([^/]+)\/pods\/([^/]+)\/log$/.exec(url.pathname);
+    if (log && req.method === 'GET') {
+      if (!this.store.has(url.pathname.slice(0, -'/log'.length))) return send(404, status(404, `pods "${log[2]}" not found`));
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end(this.podLogs.get(log[2]!) ?? '');
+      return;
+    }
+    const discovery = this.resources.filter((r) => prefix(r.groupVersion) === url.pathname);
     if (discovery.length > 0) {
       return send(200, { kind: 'APIResourceList', groupVersion: discovery[0]!.groupVersion, resources: discovery.map((r) => ({ name: r.plural, namespaced: r.namespaced, kind: r.kind, verbs: ['get', 'list', 'patch', 'delete'] })) });
     }
@@ -118,7 +156,7 @@ export class FakeKubeApi {
       case 'GET': {
         if (stored) return send(200, stored);
         const collection = [...this.store.entries()].filter(([k]) => k.startsWith(`${key}/`) && !k.slice(key.length + 1).includes('/'));
-        const resource = RESOURCES.find((r) => key.endsWith(`/${r.plural}`));
+        const resource = this.resources.find((r) => key.endsWith(`/${r.plural}`));
         if (!resource) return send(404, status(404, `${key} not found`));
         const selector = parseSelector(url.searchParams.get('labelSelector'));
         const items = collection.map(([, o]) => o).filter((o) => Object.entries(selector).every(([k, v]) => o.metadata?.labels?.[k] === v));
