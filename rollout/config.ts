@@ -10,11 +10,11 @@ export const canaryConfigSchema = z.object({
     .array(z.object({ weight: z.number().int().min(1).max(100), durationMs: ms(600_000).min(500) }))
     .min(1)
     .default([
-      { weight: 5, durationMs: 3_000 },
+      { weight: 5, durationMs: 2_000 },
       // The first decisive step gets the longest window: at 25% the candidate's samples are the scarce side.
-      { weight: 25, durationMs: 18_000 },
-      { weight: 50, durationMs: 6_000 },
-      { weight: 100, durationMs: 6_000 },
+      { weight: 25, durationMs: 14_000 },
+      { weight: 50, durationMs: 5_000 },
+      { weight: 100, durationMs: 5_000 },
     ])
     .refine((steps) => steps.every((s, i) => i === 0 || s.weight > steps[i - 1]!.weight), 'weights must rise step by step'),
   /** Kayenta's beginAfter: after each weight change, this long is not judged (connection pools grow, caches fill). */
@@ -34,7 +34,7 @@ export const canaryConfigSchema = z.object({
 
 export const blueGreenConfigSchema = z.object({
   /** Load before and after the switch (and the rollback), each. */
-  phaseMs: ms(120_000).min(500).default(2_500),
+  phaseMs: ms(120_000).min(500).default(2_000),
   smoke: z.boolean().default(true),
   maxSwitchMs: ms(60_000).default(2_000),
   maxRollbackMs: ms(60_000).default(5_000),

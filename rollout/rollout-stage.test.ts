@@ -8,7 +8,7 @@ describe('rolloutStage', () => {
     expect(rolloutStage.id).toBe('rollout');
     expect(rolloutStage.describe(config)).toMatch(/canary, blue-green, flags, read-only, maintenance.*green as candidate beside blue/);
     expect(rolloutStage.plan(config).map((s) => s.title)).toEqual(['canary analysis', 'blue-green switch and rollback', 'new feature flags', 'read-only drill', 'maintenance notices']);
-    expect(rolloutStage.plan(config)[0]!.detail).toMatch(/5% for 3000 ms, 25% for 18000 ms/);
+    expect(rolloutStage.plan(config)[0]!.detail).toMatch(/5% for 2000 ms, 25% for 14000 ms/);
   });
 
   it.each([

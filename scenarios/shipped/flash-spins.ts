@@ -20,7 +20,7 @@ export const flashSpins: ScenarioInput = {
       { duration: '3s', target: 60 },
       { duration: '15s', target: 60 },
       { duration: '3s', target: 4 },
-      { duration: '8s', target: 4 },
+      { duration: '5s', target: 4 },
     ],
     gracefulStop: '10s',
   },
