@@ -8,6 +8,7 @@ import type { ReleaseRef } from '../run-context.ts';
 import type { PlannedStage } from '../runner/run-gate.ts';
 import { stageNeeds, type Stage } from '../stage.ts';
 import { validateThresholds } from '../thresholds/index.ts';
+import { deepMerge } from './deep-merge.ts';
 import { DEFAULT_PROFILES, DEFAULTS, ENV_VARS } from './defaults.ts';
 import type { LoadedConfigFile } from './load.ts';
 import { userConfigSchema, type ReportFormat, type UserConfig } from './schema.ts';
@@ -143,17 +144,4 @@ function planStages(
     planned.push({ stage, config: result.data });
   }
   return planned;
-}
-
-function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(over)) {
-    const current = out[key];
-    out[key] = isPlainObject(current) && isPlainObject(value) ? deepMerge(current, value) : value;
-  }
-  return out;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
