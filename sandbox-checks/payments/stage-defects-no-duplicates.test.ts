@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, TEST_SECRETS, type Stack } from '../../fixtures/platform/test/stack.ts';
-import { paymentsStage } from './stage.ts';
-import { testRunContext } from './testing/context.ts';
+import { startStack, type Stack } from '../../fixtures/platform/test/stack.ts';
+import { checksAgainst, stackConfig } from './testing/stack.ts';
 
 // The provider never duplicates here: the stage's own replays must still expose the double credit.
 describe('paymentsStage against DEFECTS=double-credit-webhook when the provider sends each event once', () => {
@@ -14,9 +13,7 @@ describe('paymentsStage against DEFECTS=double-credit-webhook when the provider 
   });
 
   it('fails the duplicate/out-of-order webhook check, the reconciliation and the invariants', async () => {
-    const env = { provider: 'test', urls: { edge: stack.api.url, psp: stack.psp.url, database: stack.db.url }, capabilities: new Set(['payment-sandbox'] as const), releases: {}, controls: {} };
-    const config = paymentsStage.configSchema.parse({ webhookSecret: TEST_SECRETS.webhookSecret, pspApiKey: TEST_SECRETS.pspApiKey, scenarios: ['deposit-success', 'webhook-replay'] });
-    const checks = paymentsStage.evaluate(config, await paymentsStage.run(testRunContext(env), config));
+    const checks = await checksAgainst(stack, stackConfig(['deposit-success', 'webhook-replay']));
     expect(Object.fromEntries(checks.map((c) => [c.id, c.status]))).toEqual({
       'payments.deposit-success': 'pass',
       'payments.webhook-replay': 'fail',

@@ -1,13 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, TEST_SECRETS, type Stack } from '../../fixtures/platform/test/stack.ts';
-import { paymentsStage } from './stage.ts';
-import { testRunContext } from './testing/context.ts';
+import { startStack, type Stack } from '../../fixtures/platform/test/stack.ts';
+import { checksAgainst, stackConfig } from './testing/stack.ts';
 
-const config = paymentsStage.configSchema.parse({
-  webhookSecret: TEST_SECRETS.webhookSecret,
-  pspApiKey: TEST_SECRETS.pspApiKey,
-  scenarios: ['deposit-reliability', 'withdrawal-idempotent-retry'],
-});
+const config = stackConfig(['deposit-reliability', 'withdrawal-idempotent-retry']);
 
 describe('paymentsStage against DEFECTS=deposit-500,withdraw-not-idempotent', () => {
   let stack: Stack;
@@ -19,8 +14,7 @@ describe('paymentsStage against DEFECTS=deposit-500,withdraw-not-idempotent', ()
   });
 
   it('fails the deposit burst on the 5xx answers and the withdrawal retry on the second payout', async () => {
-    const env = { provider: 'test', urls: { edge: stack.api.url, psp: stack.psp.url, database: stack.db.url }, capabilities: new Set(['payment-sandbox'] as const), releases: {}, controls: {} };
-    const checks = paymentsStage.evaluate(config, await paymentsStage.run(testRunContext(env), config));
+    const checks = await checksAgainst(stack, config);
     const byId = Object.fromEntries(checks.map((c) => [c.id, c]));
     expect(byId['payments.deposit-reliability']).toMatchObject({ status: 'fail', blocking: true });
     expect(byId['payments.deposit-reliability']!.message).toMatch(/"500 [^"]*":\d+/);

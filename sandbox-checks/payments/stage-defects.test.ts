@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startStack, TEST_SECRETS, type Stack } from '../../fixtures/platform/test/stack.ts';
-import { paymentsStage } from './stage.ts';
-import { testRunContext } from './testing/context.ts';
+import { startStack, type Stack } from '../../fixtures/platform/test/stack.ts';
+import { checksAgainst, stackConfig } from './testing/stack.ts';
 
-const config = paymentsStage.configSchema.parse({ webhookSecret: TEST_SECRETS.webhookSecret, pspApiKey: TEST_SECRETS.pspApiKey });
+const config = stackConfig();
 
 describe('paymentsStage against DEFECTS=double-credit-webhook', () => {
   let stack: Stack;
@@ -15,8 +14,7 @@ describe('paymentsStage against DEFECTS=double-credit-webhook', () => {
   });
 
   it('fails every scenario that can see a duplicate credit, the reconciliation and the invariants', async () => {
-    const env = { provider: 'test', urls: { edge: stack.api.url, psp: stack.psp.url, database: stack.db.url }, capabilities: new Set(['payment-sandbox'] as const), releases: {}, controls: {} };
-    const checks = paymentsStage.evaluate(config, await paymentsStage.run(testRunContext(env), config));
+    const checks = await checksAgainst(stack, config);
     const status = Object.fromEntries(checks.map((c) => [c.id.replace('payments.', ''), c.status]));
     expect(status).toEqual({
       // Every flow where the provider sends payment.succeeded (delivered twice here) credits twice.

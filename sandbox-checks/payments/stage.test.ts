@@ -4,18 +4,9 @@ import type { Environment } from '../../staging/environment.ts';
 import { PAYMENT_SCENARIOS } from './config.ts';
 import { paymentsStage } from './stage.ts';
 import { testRunContext } from './testing/context.ts';
+import { stackConfig, stackEnvironment } from './testing/stack.ts';
 
-function environmentOf(stack: Stack, withDatabase = true): Environment {
-  return {
-    provider: 'test',
-    urls: { edge: stack.api.url, psp: stack.psp.url, ...(withDatabase ? { database: stack.db.url } : {}) },
-    capabilities: new Set(['payment-sandbox']),
-    releases: {},
-    controls: {},
-  };
-}
-
-const config = paymentsStage.configSchema.parse({ webhookSecret: TEST_SECRETS.webhookSecret, pspApiKey: TEST_SECRETS.pspApiKey });
+const config = stackConfig();
 
 describe('paymentsStage on the good platform', () => {
   let stack: Stack;
@@ -27,7 +18,7 @@ describe('paymentsStage on the good platform', () => {
   });
 
   it('passes every scenario, reconciles and keeps the ledger invariants; no secret in the observation', async () => {
-    const observation = await paymentsStage.run(testRunContext(environmentOf(stack)), config);
+    const observation = await paymentsStage.run(testRunContext(stackEnvironment(stack)), config);
     const checks = paymentsStage.evaluate(config, observation);
     const ids = [...PAYMENT_SCENARIOS, 'reconciliation', 'ledger-invariants'].map((id) => `payments.${id}`);
     expect(checks.map((c) => c.id)).toEqual(ids);
@@ -39,7 +30,7 @@ describe('paymentsStage on the good platform', () => {
   }, 45_000);
 
   it('takes the secrets from the payment-sandbox control, and without a database skips (non-blocking) the invariants', async () => {
-    const env = environmentOf(stack, false);
+    const env = stackEnvironment(stack, false);
     env.controls['payment-sandbox'] = { pspUrl: stack.psp.url, apiKey: TEST_SECRETS.pspApiKey, webhookSecret: TEST_SECRETS.webhookSecret };
     const only = paymentsStage.configSchema.parse({ scenarios: ['webhook-signatures'] });
     const checks = paymentsStage.evaluate(only, await paymentsStage.run(testRunContext(env), only));
@@ -53,7 +44,7 @@ describe('paymentsStage on the good platform', () => {
 
   it('a wrong webhook secret fails the signature control instead of passing the refusals', async () => {
     const wrong = paymentsStage.configSchema.parse({ webhookSecret: 'whsec_not_the_platform_secret', pspApiKey: TEST_SECRETS.pspApiKey, scenarios: ['webhook-signatures'] });
-    const [signatures] = paymentsStage.evaluate(wrong, await paymentsStage.run(testRunContext(environmentOf(stack)), wrong));
+    const [signatures] = paymentsStage.evaluate(wrong, await paymentsStage.run(testRunContext(stackEnvironment(stack)), wrong));
     expect(signatures).toMatchObject({ id: 'payments.webhook-signatures', status: 'fail' });
     expect(signatures!.message).toMatch(/correctly signed harmless event \(control\): expected 200, observed 401/);
     expect(signatures!.message).not.toContain('whsec_not_the_platform_secret');
@@ -63,9 +54,9 @@ describe('paymentsStage on the good platform', () => {
     const none = paymentsStage.evaluate(config, await paymentsStage.run(testRunContext(undefined), config));
     expect(none).toMatchObject([{ id: 'payments', status: 'inconclusive', reason: 'no_data' }]);
     const noKey = paymentsStage.configSchema.parse({});
-    const missing = paymentsStage.evaluate(noKey, await paymentsStage.run(testRunContext(environmentOf(stack)), noKey));
+    const missing = paymentsStage.evaluate(noKey, await paymentsStage.run(testRunContext(stackEnvironment(stack)), noKey));
     expect(missing).toMatchObject([{ id: 'payments', status: 'inconclusive', reason: 'capability_missing' }]);
-    const env = environmentOf(stack, false);
+    const env = stackEnvironment(stack, false);
     env.urls.edge = 'http://127.0.0.1:9';
     const only = paymentsStage.configSchema.parse({ ...config, scenarios: ['deposit-success'] });
     const unreachable = paymentsStage.evaluate(only, await paymentsStage.run(testRunContext(env), only));
